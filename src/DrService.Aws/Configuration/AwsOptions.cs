@@ -21,6 +21,14 @@ public sealed class AwsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Region of the STS endpoint used to assume account roles and to check credentials. Set it to the DR region so
+    /// that credentials keep resolving while the primary region is dark (regional STS endpoints are independent).
+    /// </summary>
+    [Required]
+    [RegularExpression("^[a-z]{2}(-[a-z]+)+-[0-9]$", ErrorMessage = "must be an AWS region name such as us-east-1")]
+    public string StsRegion { get; set; } = "us-east-1";
+
     /// <summary>The fault and latency layer (tests and the sandbox). Off unless enabled.</summary>
     [Required]
     public FaultOptions Faults { get; set; } = new();

@@ -1,0 +1,31 @@
+namespace DrService.Aws.Http;
+
+/// <summary>
+/// The one HTTP pipeline to AWS: <see cref="AwsCallMetricsHandler"/> -> <see cref="FaultInjectionHandler"/> ->
+/// SocketsHttpHandler (pooled connections, recycled every few minutes for DNS changes). Shared by the official SDK
+/// clients (<see cref="SdkHttpClientFactory"/>) and ours. A singleton that owns the handlers.
+/// </summary>
+public sealed class AwsHttpPipeline : IDisposable
+{
+    private readonly HttpMessageHandler _handler;
+
+    public AwsHttpPipeline(AwsCallMetricsHandler metrics, FaultInjectionHandler faults)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(faults);
+        faults.InnerHandler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+        metrics.InnerHandler = faults;
+        _handler = metrics;
+    }
+
+    /// <summary>A client over the shared handlers (disposing it keeps them); timeouts are the caller's business.</summary>
+    public HttpClient CreateClient(TimeSpan? timeout = null) =>
+        new(_handler, disposeHandler: false) { Timeout = timeout ?? Timeout.InfiniteTimeSpan };
+
+    public void Dispose() => _handler.Dispose();
+}
