@@ -40,6 +40,7 @@ public static class ConfigurationHostingExtensions
         builder.Services.TryAddSingleton(location);
         builder.Services.AddOptions<DrOptions>()
             .BindConfiguration(DrOptions.SectionName)
+            .Configure<IConfiguration>((o, configuration) => ColonKeyDictionaries.Restore(o, configuration.GetSection(DrOptions.SectionName)))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DrOptions>, DrOptionsValidator>());

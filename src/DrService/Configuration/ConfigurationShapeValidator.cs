@@ -47,7 +47,11 @@ internal static class ConfigurationShapeValidator
 
         if (OptionsTypeModel.DictionaryValueType(type) is { } valueType)
         {
-            children.ForEach(child => Visit(child, valueType, report));
+            // Nested keys below a string dictionary are one key with ':' in it (tag keys such as dr:app).
+            if (valueType != typeof(string))
+            {
+                children.ForEach(child => Visit(child, valueType, report));
+            }
         }
         else if (OptionsTypeModel.ListItemType(type) is { } itemType)
         {

@@ -41,7 +41,7 @@ public static class DrConfigurationLoader
 
     private static DrOptions Bind(IConfigurationSection section, ShapeReport shape, List<DrConfigurationError> errors)
     {
-        IConfiguration source = section;
+        IConfigurationSection source = section;
         if (shape.UnbindablePaths.Count > 0)
         {
             var bindable = section.AsEnumerable().Where(pair => !shape.IsUnbindable(pair.Key));
@@ -52,6 +52,7 @@ public static class DrConfigurationLoader
         try
         {
             source.Bind(options);
+            ColonKeyDictionaries.Restore(options, source);
         }
         catch (InvalidOperationException ex)
         {
