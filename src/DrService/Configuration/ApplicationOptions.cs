@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DrService.Configuration;
+
+/// <summary>One entry of <c>DrService:Applications</c>: an application and what protects it.</summary>
+public sealed class ApplicationOptions
+{
+    /// <summary>The account name used when an application names none.</summary>
+    public const string DefaultAccount = "default";
+
+    /// <summary>The name shown on the dashboard; the application's key when empty.</summary>
+    [StringLength(100)]
+    public string? DisplayName { get; set; }
+
+    public ApplicationTier Tier { get; set; } = ApplicationTier.B;
+
+    /// <summary>Recovery point objective: the most data (as time) the application may lose.</summary>
+    public TimeSpan Rpo { get; set; }
+
+    /// <summary>Recovery time objective: the longest the application may be down during a failover.</summary>
+    public TimeSpan Rto { get; set; }
+
+    /// <summary>A name in <c>DrService:Aws:Accounts</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Account { get; set; } = DefaultAccount;
+
+    public ApplicationScheduleOptions Schedule { get; set; } = new();
+
+    /// <summary>Overrides of single values of the global <c>DrService:Retention</c> policy.</summary>
+    public RetentionOverrideOptions Retention { get; set; } = new();
+
+    public ApplicationResourcesOptions Resources { get; set; } = new();
+
+    /// <summary>The display name, or <paramref name="key"/> when none is set.</summary>
+    public string DisplayNameOr(string key) => string.IsNullOrWhiteSpace(DisplayName) ? key : DisplayName;
+}

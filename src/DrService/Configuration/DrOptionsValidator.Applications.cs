@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+
+namespace DrService.Configuration;
+
+/// <summary>The rules of each <c>DrService:Applications:{name}</c> entry.</summary>
+public sealed partial class DrOptionsValidator
+{
+    public const int MaxApplicationNameLength = 40;
+
+    private static void ValidateApplication(string name, ApplicationOptions app, DrOptions options, Errors errors)
+    {
+        var path = $"{Root}:{nameof(DrOptions.Applications)}:{name}";
+        if (name.Length > MaxApplicationNameLength || !ApplicationNamePattern().IsMatch(name))
+        {
+            errors.Add(path, $"application name must be lowercase letters, digits and '-' (not first or last), " +
+                             $"at most {MaxApplicationNameLength} characters");
+        }
+
+        MustBePositive(app.Rpo, $"{path}:{nameof(app.Rpo)}", errors);
+        MustBePositive(app.Rto, $"{path}:{nameof(app.Rto)}", errors);
+        if (!Enum.IsDefined(app.Tier))
+        {
+            errors.Add($"{path}:{nameof(app.Tier)}", $"expected one of {string.Join(", ", Enum.GetNames<ApplicationTier>())} (was '{app.Tier}')");
+        }
+
+        ValidateAccount(app.Account, $"{path}:{nameof(app.Account)}", options, errors);
+        if (app.Schedule.Backup is { Length: > 0 } cron)
+        {
+            ValidateCron(cron, $"{path}:{nameof(app.Schedule)}:{nameof(app.Schedule.Backup)}", errors);
+        }
+
+        ValidateResources(app.Resources, $"{path}:{nameof(app.Resources)}", errors);
+    }
+
+    private static void MustBePositive(TimeSpan value, string path, Errors errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add(path, $"must be positive (was {AnnotationValidator.Describe(value)})");
+        }
+    }
+
+    private static void ValidateAccount(string account, string path, DrOptions options, Errors errors)
+    {
+        var accounts = options.Aws.Accounts;
+        if (string.IsNullOrEmpty(account) || accounts.ContainsKey(account)
+            || (accounts.Count == 0 && account == ApplicationOptions.DefaultAccount))
+        {
+            return; // an empty name is reported by [Required]
+        }
+
+        var known = accounts.Count == 0 ? $"none; only '{ApplicationOptions.DefaultAccount}' may be used" : string.Join(", ", accounts.Keys);
+        errors.Add(path, $"unknown account '{account}' (DrService:Aws:Accounts has: {known})");
+    }
+
+    private static void ValidateResources(ApplicationResourcesOptions resources, string path, Errors errors)
+    {
+        if (!resources.SelectsAnything)
+        {
+            errors.Add(path, "selects no resource (set at least one of Instances, Volumes, DbInstances, DbClusters, " +
+                             "ReadReplicas, BucketPairs or DnsRecords)");
+        }
+
+        ValidateSelector(resources.Instances, $"{path}:{nameof(resources.Instances)}", errors);
+        ValidateSelector(resources.Volumes, $"{path}:{nameof(resources.Volumes)}", errors);
+        ValidateSelector(resources.DbInstances, $"{path}:{nameof(resources.DbInstances)}", errors);
+        ValidateSelector(resources.DbClusters, $"{path}:{nameof(resources.DbClusters)}", errors);
+        for (var i = 0; i < resources.BucketPairs.Count; i++)
+        {
+            var pair = resources.BucketPairs[i];
+            if (pair.Source.Length > 0 && string.Equals(pair.Source, pair.Destination, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path}:{nameof(resources.BucketPairs)}:{i}:{nameof(pair.Destination)}",
+                    $"must differ from Source (was '{pair.Destination}')");
+            }
+        }
+
+        for (var i = 0; i < resources.DnsRecords.Count; i++)
+        {
+            var type = resources.DnsRecords[i].Type;
+            if (!DnsRecordOptions.SupportedTypes.Contains(type, StringComparer.Ordinal))
+            {
+                errors.Add($"{path}:{nameof(resources.DnsRecords)}:{i}:{nameof(DnsRecordOptions.Type)}",
+                    $"must be one of {string.Join(", ", DnsRecordOptions.SupportedTypes)} (was '{type}')");
+            }
+        }
+    }
+
+    private static void ValidateSelector(ResourceSelector? selector, string path, Errors errors)
+    {
+        if (selector is null)
+        {
+            return;
+        }
+
+        if (selector.Ids.Count == 0 && selector.Tags.Count == 0)
+        {
+            errors.Add(path, "selects nothing (set Ids, Tags or both; remove the key to select none)");
+        }
+
+        for (var i = 0; i < selector.Ids.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(selector.Ids[i]))
+            {
+                errors.Add($"{path}:{nameof(selector.Ids)}:{i}", "must not be empty");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ApplicationNamePattern();
+}

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace DrService.Configuration;
+
+/// <summary>
+/// Cross-field rules of <see cref="DrOptions"/> (and the data annotations of nested objects, which
+/// ValidateDataAnnotations does not reach). Every failure names its full key path, such as
+/// <c>DrService:Applications:orders:Rpo: must be positive (was 00:00:00)</c>; all of them are reported at once.
+/// </summary>
+public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
+{
+    private const string Root = DrOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, DrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<DrConfigurationError>();
+        AnnotationValidator.Validate(options, Root, includeRoot: false, errors);
+        CollectCrossFieldErrors(options, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
+    }
+
+    /// <summary>The cross-field rules only (no data annotations).</summary>
+    internal static void CollectCrossFieldErrors(DrOptions options, ICollection<DrConfigurationError> errors)
+    {
+        var context = new Errors(errors);
+        ValidateRegions(options.Regions, context);
+        ValidateAws(options, context);
+        foreach (var (name, application) in options.Applications)
+        {
+            ValidateApplication(name, application, options, context);
+        }
+
+        ValidateSchedules(options.Schedules, context);
+        ValidateStorage(options.Storage, context);
+        ValidateTelemetry(options.Telemetry, context);
+        ValidateSandbox(options.Sandbox, context);
+    }
+
+    /// <summary>True for names such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1.</summary>
+    public static bool IsRegionName(string? region) => region is not null && RegionPattern().IsMatch(region);
+
+    private static void ValidateRegions(RegionsOptions regions, Errors errors)
+    {
+        const string path = Root + ":" + nameof(DrOptions.Regions);
+        foreach (var (key, value) in new[] { (nameof(regions.Primary), regions.Primary), (nameof(regions.Dr), regions.Dr) })
+        {
+            if (!string.IsNullOrEmpty(value) && !IsRegionName(value))
+            {
+                errors.Add($"{path}:{key}", $"must be an AWS region name such as us-east-1 (was '{value}')");
+            }
+        }
+
+        if (string.Equals(regions.Primary, regions.Dr, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{path}:{nameof(regions.Dr)}", $"must differ from the primary region (was '{regions.Dr}')");
+        }
+    }
+
+    [GeneratedRegex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionPattern();
+
+    /// <summary>Adds errors with a path and a reason.</summary>
+    private readonly record struct Errors(ICollection<DrConfigurationError> List)
+    {
+        public void Add(string path, string reason) => List.Add(new DrConfigurationError(path, reason));
+    }
+}
