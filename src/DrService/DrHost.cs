@@ -1,0 +1,56 @@
+using DrService.Aws;
+using DrService.Aws.Health;
+using DrService.Configuration;
+using DrService.Health;
+using DrService.Sandbox;
+using DrService.Scheduling;
+using DrService.Storage;
+using DrService.Telemetry;
+
+namespace DrService;
+
+/// <summary>The host, read as a list: one extension per feature.</summary>
+public static class DrHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sandbox = SandboxMode.TakeFlag(ref args);
+        WebApplication app;
+        try
+        {
+            app = await BuildAsync(args, sandbox);
+        }
+        catch (DrConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return DrConfigurationException.ExitCode;
+        }
+        await app.Services.MigrateDrDatabaseAsync();
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static async Task<WebApplication> BuildAsync(string[] args, bool sandbox)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.AddDrConfiguration(args);
+        var location = ConfigurationFile.Locate(args);
+        var instance = ServiceInstance.Create();
+        if (sandbox || options.Sandbox.Enabled)
+        {
+            await builder.AddDrSandboxAsync(options, location.Directory);
+        }
+        var storage = StorageConnection.From(options.Storage, location.Directory);
+
+        builder.AddDrTelemetry(options.Telemetry, instance.Id);
+        builder.Services.AddDrStorage(storage);
+        builder.Services.AddDrAws(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<AwsCredentialsHealthCheck>("aws", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddDrScheduling(storage, options.Schedules, instance);
+
+        var app = builder.Build();
+        app.MapDrHealth();
+        app.MapDrTelemetry(options.Telemetry);
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using DrService.Aws.Emulator;
+using DrService.Configuration;
+using DrService.Storage;
+
+namespace DrService.Sandbox;
+
+public static class SandboxHostingExtensions
+{
+    /// <summary>Fake credentials: in the sandbox, real AWS credentials are never sent anywhere.</summary>
+    public const string AccessKey = "AKIASANDBOXSANDBOX00";
+    public const string SecretKey = "sandbox-secret-not-a-real-key";
+
+    /// <summary>
+    /// Starts moto server as a child process (stopped with the host), points every AWS client at it with fake
+    /// credentials, keeps the sandbox's state in its own fresh SQLite file, and seeds the demo estate.
+    /// </summary>
+    public static async Task AddDrSandboxAsync(this WebApplicationBuilder builder, DrOptions options, string configDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var moto = await MotoServerProcess.StartAsync(options.Sandbox.MotoServer, options.Sandbox.MotoPort, TimeProvider.System, CancellationToken.None);
+        // Registered through a factory so that the container disposes it (kills moto by its pid) when the host stops.
+        builder.Services.AddSingleton(_ => moto);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => moto.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
+        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+
+        // The emulator starts empty, so the sandbox's state starts empty too: a state file that speaks of copies the
+        // emulator no longer holds would only mislead.
+        var dataDirectory = Path.Combine(Path.GetFullPath(options.Storage.DataDirectory, configDirectory), "sandbox");
+        foreach (var stale in Directory.Exists(dataDirectory) ? Directory.GetFiles(dataDirectory, StorageConnection.SqliteFileName + "*") : [])
+        {
+            File.Delete(stale);
+        }
+
+        var overrides = new Dictionary<string, string?>
+        {
+            ["DrService:Sandbox:Enabled"] = "true",
+            ["DrService:Aws:ServiceUrl"] = moto.Endpoint.ToString(),
+            ["DrService:Storage:Provider"] = nameof(StorageProvider.Sqlite),
+            ["DrService:Storage:DataDirectory"] = dataDirectory,
+            ["DrService:Storage:ConnectionString"] = null,
+        };
+        builder.Configuration.AddInMemoryCollection(overrides);
+        options.Sandbox.Enabled = true;
+        options.Aws.ServiceUrl = moto.Endpoint;
+        options.Storage.Provider = StorageProvider.Sqlite;
+        options.Storage.DataDirectory = dataDirectory;
+        options.Storage.ConnectionString = null;
+
+        builder.Services.AddHostedService<SandboxBanner>();
+    }
+}
