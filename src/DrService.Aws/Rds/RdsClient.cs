@@ -19,12 +19,19 @@ public sealed partial class RdsClient(IAwsClientFactory aws, IAwsCredentialsProv
     /// <summary>MaxRecords of describe calls (RDS accepts 20..100); tests lower it to force several pages.</summary>
     internal int PageSize { get; set; } = 100;
 
-    private async Task<XElement> CallAsync(string region, string account, QueryRequest request, CancellationToken cancellationToken) =>
-        await aws.Query.CallAsync(region, account, request, cancellationToken);
+    /// <summary>Sees every request before it is sent (first page of describe calls); tests check them against botocore's model.</summary>
+    internal Action<QueryRequest>? RequestObserver { get; set; }
+
+    private async Task<XElement> CallAsync(string region, string account, QueryRequest request, CancellationToken cancellationToken)
+    {
+        RequestObserver?.Invoke(request);
+        return await aws.Query.CallAsync(region, account, request, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<T>> DescribeAsync<T>(
         string region, string account, QueryRequest request, string listName, Func<XElement, T> read, CancellationToken cancellationToken)
     {
+        RequestObserver?.Invoke(request);
         var items = new List<T>();
         await foreach (var element in aws.Query.PaginateAsync(
             region, account, request, r => r.Child(listName)?.Elements() ?? [], "Marker", "Marker", cancellationToken))
