@@ -50,6 +50,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(sp => new AwsRestXmlClient(sp.GetRequiredService<AwsHttpExecutor>()));
         services.TryAddSingleton<IAwsClientFactory, AwsClientFactory>();
         services.TryAddSingleton<Health.AwsCredentialsHealthCheck>();
+        services.TryAddSingleton<Rds.IRdsClient, Rds.RdsClient>();
         return services;
     }
 }
