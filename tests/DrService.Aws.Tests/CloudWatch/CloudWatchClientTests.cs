@@ -27,10 +27,14 @@ public sealed class CloudWatchClientTests(MotoFixture moto) : IAsyncLifetime
     }
 
     /// <summary>Two ReplicaLag points per replica, two minutes apart: older value i*10, newer value i*10 + 1.</summary>
-    private async Task<DateTimeOffset> PutReplicaLagAsync(string metricNamespace)
+    /// <remarks>
+    /// Each test uses its own namespace and instance ids: the class shares one moto state, and moto 5.2.1's
+    /// GetMetricData ignores the namespace of a query that has dimensions.
+    /// </remarks>
+    private async Task<DateTimeOffset> PutReplicaLagAsync(string metricNamespace, string[]? instances = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var data = Replicas.SelectMany((id, i) => new[]
+        var data = (instances ?? Replicas).SelectMany((id, i) => new[]
         {
             new MetricDatum("ReplicaLag") { Dimensions = [new("DBInstanceIdentifier", id)], Timestamp = now.AddMinutes(-3), Value = i * 10, Unit = "Seconds" },
             new MetricDatum("ReplicaLag") { Dimensions = [new("DBInstanceIdentifier", id)], Timestamp = now.AddMinutes(-1), Value = (i * 10) + 1, Unit = "Seconds" },
@@ -62,33 +66,35 @@ public sealed class CloudWatchClientTests(MotoFixture moto) : IAsyncLifetime
     [Fact]
     public async Task GetLatest_ReplicaLagForThreeInstancesAndOneUnknown_ReturnsNewestValuePerInstance()
     {
-        await PutReplicaLagAsync("DrService/Latest");   // each test its own namespace: the class shares one moto state
+        string[] instances = ["latest-1", "latest-2", "latest-3"];
+        await PutReplicaLagAsync("DrService/Latest", instances);
         _host.Counter.Reset();
 
-        var latest = await _cw.GetLatestAsync(Region, MetricSeries.RdsReplicaLag with { Namespace = "DrService/Latest" }, [.. Replicas, "no-such-replica"], TimeSpan.FromMinutes(10), cancellationToken: Ct);
+        var latest = await _cw.GetLatestAsync(Region, MetricSeries.RdsReplicaLag with { Namespace = "DrService/Latest" }, [.. instances, "no-such-replica"], TimeSpan.FromMinutes(10), cancellationToken: Ct);
 
         Assert.Equal(1, _host.Counter.Count("monitoring", Region, "GetMetricData"));
-        Assert.Equal(1, latest["orders-replica-1"]?.Value);
-        Assert.Equal(11, latest["orders-replica-2"]?.Value);
-        Assert.Equal(21, latest["orders-replica-3"]?.Value);
+        Assert.Equal(1, latest["latest-1"]?.Value);
+        Assert.Equal(11, latest["latest-2"]?.Value);
+        Assert.Equal(21, latest["latest-3"]?.Value);
         Assert.Null(latest["no-such-replica"]);
     }
 
     [Fact]
     public async Task ListMetrics_ByNamespaceAndDimension_ReturnsTheMatchingMetrics()
     {
-        await PutReplicaLagAsync("DrService/Test");
+        string[] instances = ["list-1", "list-2", "list-3"];
+        await PutReplicaLagAsync("DrService/Test", instances);
 
         var all = await _cw.ListMetricsAsync(Region, new MetricFilter { Namespace = "DrService/Test", MetricName = "ReplicaLag" }, cancellationToken: Ct);
         var one = await _cw.ListMetricsAsync(Region, new MetricFilter
         {
             Namespace = "DrService/Test",
-            Dimensions = [("DBInstanceIdentifier", "orders-replica-2")],
+            Dimensions = [("DBInstanceIdentifier", "list-2")],
         }, cancellationToken: Ct);
 
-        Assert.Equal(Replicas.Order(), all.Select(m => Assert.Single(m.Dimensions).Value).Order());
+        Assert.Equal(instances, all.Select(m => Assert.Single(m.Dimensions).Value).Order());
         var metric = Assert.Single(one);
         Assert.Equal(("DrService/Test", "ReplicaLag"), (metric.Namespace, metric.MetricName));
-        Assert.Equal(new MetricDimension("DBInstanceIdentifier", "orders-replica-2"), Assert.Single(metric.Dimensions));
+        Assert.Equal(new MetricDimension("DBInstanceIdentifier", "list-2"), Assert.Single(metric.Dimensions));
     }
 }
