@@ -49,6 +49,8 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(sp => new AwsQueryClient(sp.GetRequiredService<AwsHttpExecutor>()));
         services.TryAddSingleton(sp => new AwsRestXmlClient(sp.GetRequiredService<AwsHttpExecutor>()));
         services.TryAddSingleton<IAwsClientFactory, AwsClientFactory>();
+        services.TryAddSingleton<Route53.IRoute53Client, Route53.Route53Client>();
+        services.TryAddSingleton<CloudWatch.ICloudWatchClient, CloudWatch.CloudWatchClient>();
         services.TryAddSingleton<Health.AwsCredentialsHealthCheck>();
         services.TryAddSingleton<Rds.IRdsClient, Rds.RdsClient>();
         return services;
