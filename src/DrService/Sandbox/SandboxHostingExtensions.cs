@@ -51,6 +51,11 @@ public static class SandboxHostingExtensions
         options.Storage.DataDirectory = dataDirectory;
         options.Storage.ConnectionString = null;
 
+        if (options.Sandbox.SeedDemoEstate)
+        {
+            // Registered before the scheduler, so the estate exists before any job runs.
+            builder.Services.AddHostedService<DemoEstateSeeder>();
+        }
         builder.Services.AddHostedService<SandboxBanner>();
     }
 }

@@ -32,6 +32,8 @@ public sealed partial class SandboxProcessTests
         Assert.Contains("aws_service=\"sts\"", metrics, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(data.Path, "sandbox", "drservice.db")), service.Output);
 
+        await AssertDemoEstateAsync(new Uri(MotoEndpoint().Match(service.Output).Groups[1].Value));
+
         var motoPid = int.Parse(MotoPid().Match(service.Output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(IsRunning(motoPid), "the sandbox's moto server should run while the service runs");
 
@@ -39,6 +41,36 @@ public sealed partial class SandboxProcessTests
 
         Assert.Equal(0, exitCode);
         Assert.False(IsRunning(motoPid), $"moto server (pid {motoPid}) must stop with the service:\n{service.Output}");
+    }
+
+    /// <summary>What the seeder made, as another tool (the real AWS CLI) sees it in the emulator.</summary>
+    private static async Task AssertDemoEstateAsync(Uri moto)
+    {
+        var cli = new AwsCli(moto);
+        var replicas = await cli.JsonAsync("us-west-2", "rds", "describe-db-instances");
+        var replica = replicas.GetProperty("DBInstances").EnumerateArray().Single(i => i.GetProperty("DBInstanceIdentifier").GetString() == "orders-db-dr");
+        Assert.EndsWith(":db:orders-db", replica.GetProperty("ReadReplicaSourceDBInstanceIdentifier").GetString(), StringComparison.Ordinal);
+
+        var fleet = await cli.JsonAsync("us-east-1", "ec2", "describe-instances", "--filters", "Name=tag:dr:app,Values=orders");
+        Assert.Equal(2, fleet.GetProperty("Reservations").EnumerateArray().Sum(r => r.GetProperty("Instances").GetArrayLength()));
+
+        var snapshots = await cli.JsonAsync("us-east-1", "ec2", "describe-snapshots", "--owner-ids", "self", "--filters", "Name=tag:dr:app,Values=orders");
+        Assert.Equal(2, snapshots.GetProperty("Snapshots").GetArrayLength());
+
+        var replication = await cli.JsonAsync("us-east-1", "s3api", "get-bucket-replication", "--bucket", "drservice-demo-orders");
+        Assert.Equal("Enabled", replication.GetProperty("ReplicationConfiguration").GetProperty("Rules")[0].GetProperty("Status").GetString());
+
+        var zones = await cli.JsonAsync("us-east-1", "route53", "list-hosted-zones-by-name", "--dns-name", "demo.drservice.internal.");
+        var zoneId = zones.GetProperty("HostedZones")[0].GetProperty("Id").GetString()!;
+        var records = await cli.JsonAsync("us-east-1", "route53", "list-resource-record-sets", "--hosted-zone-id", zoneId);
+        var failover = records.GetProperty("ResourceRecordSets").EnumerateArray()
+            .Where(r => r.TryGetProperty("Failover", out _))
+            .Select(r => $"{r.GetProperty("Name").GetString()} {r.GetProperty("Failover").GetString()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+            ["catalog.demo.drservice.internal. PRIMARY", "catalog.demo.drservice.internal. SECONDARY", "orders.demo.drservice.internal. PRIMARY", "orders.demo.drservice.internal. SECONDARY"],
+            failover);
     }
 
     private static async Task<JsonElement> ReadyzAsync(ServiceProcess service)
@@ -69,6 +101,9 @@ public sealed partial class SandboxProcessTests
             return false;
         }
     }
+
+    [GeneratedRegex(@"moto server\) at (\S+), pid")]
+    private static partial Regex MotoEndpoint();
 
     [GeneratedRegex(@"moto server\) at \S+, pid (\d+)")]
     private static partial Regex MotoPid();
