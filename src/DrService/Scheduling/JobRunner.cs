@@ -9,8 +9,8 @@ namespace DrService.Scheduling;
 /// <summary>
 /// Runs one firing of a job under a persisted run record. Rules:
 /// <list type="bullet">
-/// <item>the run key is derived from the firing, so a firing re-delivered after a crash finds its record and resumes it
-/// (a finished run is never run again);</item>
+/// <item>the run key is derived from the firing, so a firing re-delivered after a crash (a Quartz recovery firing) finds
+/// its record and resumes it; a finished run is never run again, and a run still going is never run a second time;</item>
 /// <item>a scheduled firing older than the catch-up window is recorded as Skipped, not run (no back-fill);</item>
 /// <item>cancellation (shutdown) is recorded as Cancelled, never as a failure;</item>
 /// <item>every run is a trace span <c>Job.{kind}</c> and counts in <c>dr.job.runs</c> / <c>dr.job.duration</c>.</item>
@@ -114,6 +114,13 @@ public sealed partial class JobRunner(
                 ScheduledAt = firing.ScheduledAt,
             };
             db.JobRuns.Add(run);
+        }
+        else if (!firing.Recovering)
+        {
+            // Delivered again while its run is still going, and not as the recovery of a dead instance's firing: the
+            // run belongs to whoever is running it. Resuming it here would run the handler twice at once.
+            LogLostClaim(logger, firing.RunKey);
+            return null;
         }
         else
         {

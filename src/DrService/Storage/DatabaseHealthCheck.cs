@@ -1,3 +1,4 @@
+using DrService.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,14 +12,16 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<DrDbContext> context
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (!await db.Database.CanConnectAsync(cancellationToken))
+            // SQLite "cannot connect" to a file the migrator has not created yet: its pending migrations (all of them)
+            // say more than "does not answer".
+            if (!await db.Database.CanConnectAsync(cancellationToken) && connection.Provider != StorageProvider.Sqlite)
             {
                 return HealthCheckResult.Unhealthy($"{connection.Provider} database does not answer");
             }
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-            return pending == 0
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
                 ? HealthCheckResult.Healthy($"{connection.Provider} database reachable, schema current")
-                : HealthCheckResult.Unhealthy($"{connection.Provider} database has {pending} pending migration(s)");
+                : HealthCheckResult.Unhealthy($"{connection.Provider} database has {pending.Count} pending migration(s): {string.Join(", ", pending)}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
