@@ -24,7 +24,9 @@ public sealed partial class JobRunner(
     SchedulingSettings settings,
     ILogger<JobRunner> logger)
 {
-    public async Task<Phase> RunAsync(JobFiring firing, CancellationToken cancellationToken)
+    /// <returns>The phase the run ended in; null when this call did not run the firing (it had finished already, or
+    /// another runner holds it).</returns>
+    public async Task<Phase?> RunAsync(JobFiring firing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(firing);
         using var activity = DrTelemetry.Source.StartActivity($"Job.{firing.Kind}");
@@ -35,7 +37,7 @@ public sealed partial class JobRunner(
         var run = await ClaimAsync(firing, cancellationToken);
         if (run is null)
         {
-            return Phase.Succeeded;
+            return null;
         }
         if (run.Phase == Phase.Skipped)
         {

@@ -36,7 +36,8 @@ public sealed partial class ScheduleSynchronizer(
             var jobKey = new JobKey(job.Name, DrQuartzJob.Group);
             var triggerKey = new TriggerKey(job.Name, DrQuartzJob.Group);
             var current = await scheduler.GetTrigger(triggerKey, cancellationToken) as ICronTrigger;
-            if (current is not null && current.CronExpressionString == job.Cron && current.TimeZone.Id == settings.TimeZone.Id)
+            if (current is not null && current.CronExpressionString == job.Cron && current.TimeZone.Id == settings.TimeZone.Id
+                && await scheduler.GetJobDetail(jobKey, cancellationToken) is { } storedJob && Matches(storedJob, job))
             {
                 continue;
             }
@@ -59,6 +60,11 @@ public sealed partial class ScheduleSynchronizer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static bool Matches(IJobDetail stored, DrJobDefinition job) =>
+        stored.JobDataMap.GetString(DrQuartzJob.KindKey) == job.Kind
+        && (stored.JobDataMap.GetString(DrQuartzJob.ApplicationKey) ?? string.Empty) == (job.Application ?? string.Empty)
+        && stored.Description == job.Description;
 
     private async Task RecordAsync(string action, string job, string? application, string? cron, CancellationToken cancellationToken)
     {

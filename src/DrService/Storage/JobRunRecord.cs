@@ -36,7 +36,7 @@ public sealed class JobRunRecord
     /// <summary>The service instance that ran (or last resumed) the run.</summary>
     public string? Instance { get; set; }
 
-    /// <summary>How many times the run was resumed after its instance stopped mid-run.</summary>
+    /// <summary>How many times the run was started: 1 for the first start, plus one per resumption after its instance died mid-run.</summary>
     public int Attempts { get; set; }
 }
 

@@ -76,8 +76,9 @@ public sealed class JobRunnerTests : IAsyncLifetime
         var first = Assert.Single(await RunsAsync());
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        await Runner.RunAsync(Scheduled(recovering: redeliveredAsRecovery), CancellationToken.None);
+        var phase = await Runner.RunAsync(Scheduled(recovering: redeliveredAsRecovery), CancellationToken.None);
 
+        Assert.Null(phase);
         Assert.Equal(1, _handler.Calls);
         var again = Assert.Single(await RunsAsync());
         Assert.Equal((first.Phase, first.EndedAt, first.Attempts, first.Trigger), (again.Phase, again.EndedAt, again.Attempts, again.Trigger));

@@ -101,6 +101,22 @@ public abstract class ScheduleSynchronizerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_SameCronButOtherApplication_UpdatesTheJobData()
+    {
+        await using (await SyncAsync(Paris, Backup, Monitoring))
+        {
+        }
+
+        await using var host = await SyncAsync(Paris, Backup with { Application = "billing" }, Monitoring);
+
+        var scheduler = await host.SchedulerAsync();
+        var detail = await scheduler.GetJobDetail(new Quartz.JobKey(Backup.Name, DrQuartzJob.Group));
+        Assert.Equal("billing", detail!.JobDataMap[DrQuartzJob.ApplicationKey]);
+        var update = Assert.Single(await host.AuditAsync(), a => a.Action != "schedule.add");
+        Assert.Equal(("schedule.update", "backup-orders", "billing"), (update.Action, update.Target, update.Application));
+    }
+
+    [Fact]
     public async Task StartAsync_JobNoLongerConfigured_DeletesItAndAuditsRemove()
     {
         await using (await SyncAsync(Paris, Backup, Monitoring))
