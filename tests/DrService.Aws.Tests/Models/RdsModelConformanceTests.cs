@@ -1,3 +1,4 @@
+using DrService.Testing;
 using DrService.Aws.Credentials;
 using DrService.Aws.Protocol;
 using DrService.Aws.Rds;

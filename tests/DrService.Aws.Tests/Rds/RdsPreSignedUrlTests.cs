@@ -1,3 +1,4 @@
+using DrService.Testing;
 using System.Web;
 using DrService.Aws.Credentials;
 using DrService.Aws.Protocol;

@@ -1,11 +1,11 @@
+using DrService.Aws;
 using DrService.Aws.Configuration;
 using DrService.Aws.Credentials;
 using DrService.Aws.Http;
 using DrService.Aws.Protocol;
-using DrService.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DrService.Aws.Tests;
+namespace DrService.Testing;
 
 /// <summary>The AWS layer wired as the host wires it, against moto server, with static test keys and short retry delays.</summary>
 public sealed class AwsTestHost : IDisposable

@@ -1,0 +1,28 @@
+namespace DrService.Backups.Model;
+
+/// <summary>
+/// One copy to make: <see cref="Source"/> into <see cref="DestinationRegion"/>. <see cref="Key"/> is deterministic
+/// (<c>{application}/{kind}/{sourceRegion}/{sourceId}</c>), recorded before the call and used as the ClientToken
+/// where the API takes one; <see cref="TargetName"/> is the deterministic copy name or identifier where the API
+/// takes one (AMI name, RDS snapshot identifier), so that AWS itself refuses a duplicate.
+/// </summary>
+public sealed record CopyOrder(
+    string Key,
+    string Application,
+    Artifact Source,
+    string DestinationRegion,
+    string TargetName,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>The DR region's KMS key to (re-)encrypt the copy with; null keeps AWS's default for the kind.</summary>
+    public string? KmsKeyId { get; init; }
+
+    /// <summary>Copy the source's own tags as well (ownership tags always win).</summary>
+    public bool CopySourceTags { get; init; } = true;
+
+    public static string KeyFor(string application, Artifact source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return $"{application}/{source.Kind}/{source.Region}/{source.Id}";
+    }
+}
