@@ -1,0 +1,160 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using DrService.Aws;
+using DrService.Aws.Errors;
+using DrService.Backups.Model;
+using DrService.Configuration;
+
+namespace DrService.Backups.Drivers;
+
+/// <summary>
+/// EBS volumes protected by snapshots copied across regions. Every listing is a few paginated calls per region:
+/// volumes by id filter (200 ids a chunk) and by tags, snapshots by volume-id filter (200 ids a chunk), copies by the
+/// ownership tags.
+/// </summary>
+public sealed partial class EbsSnapshotDriver(IAwsClientFactory aws) : IArtifactDriver
+{
+    /// <summary>MaxResults of every paginated Describe* (tests lower it to force pages).</summary>
+    internal int PageSize { get; init; } = Ec2Calls.MaxPageSize;
+
+    /// <summary>Ids per filter or per SnapshotIds list (tests lower it to force chunks).</summary>
+    internal int ChunkSize { get; init; } = Ec2Calls.MaxFilterValues;
+
+    public ArtifactKind Kind => ArtifactKind.EbsSnapshot;
+
+    public async Task<IReadOnlyList<ProtectedResource>> DiscoverAsync(string application, string region, ResourceSelector selector, string account, CancellationToken cancellationToken)
+    {
+        var ec2 = aws.Ec2(region, account);
+        var volumes = await Ec2Calls.SelectAsync(selector, "volume-id", ChunkSize, filters => Ec2Calls.AllPagesAsync(
+            region,
+            "DescribeVolumes",
+            token => ec2.DescribeVolumesAsync(new DescribeVolumesRequest { Filters = filters, MaxResults = PageSize, NextToken = token }, cancellationToken),
+            r => r.Volumes,
+            r => r.NextToken), v => v.VolumeId);
+        return [.. volumes
+            .Where(v => v.State != VolumeState.Deleting && v.State != VolumeState.Deleted)
+            .Select(v => new ProtectedResource(application, Kind, region, v.VolumeId)
+            {
+                Arn = v.VolumeArn,
+                Tags = Ec2Tags.ToDictionary(v.Tags),
+                SizeGiB = v.Size,
+                Detail = v.AvailabilityZone,
+            })];
+    }
+
+    public async Task<IReadOnlyList<Artifact>> ListSourceArtifactsAsync(string region, IReadOnlyCollection<string> resourceIds, string account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resourceIds);
+        var found = new List<Artifact>();
+        foreach (var chunk in resourceIds.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+        {
+            var snapshots = await DescribeOwnedAsync(region, account, [new Filter("volume-id", [.. chunk])], cancellationToken);
+            found.AddRange(snapshots.Select(s => ToArtifact(region, s, s.VolumeId)));
+        }
+        return found;
+    }
+
+    public async Task<Artifact> CreateSourceArtifactAsync(ProtectedResource resource, string name, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(tags);
+        var all = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        all.TryAdd("Name", name);
+        var created = await Ec2Calls.RunAsync(resource.Region, "CreateSnapshot", () => aws.Ec2(resource.Region, account).CreateSnapshotAsync(new CreateSnapshotRequest
+        {
+            VolumeId = resource.ResourceId,
+            Description = name,
+            TagSpecifications = [Ec2Tags.Spec(ResourceType.Snapshot, all)],
+        }, cancellationToken));
+        var snapshot = created.Snapshot;
+        return ToArtifact(resource.Region, snapshot, resource.ResourceId) with
+        {
+            Tags = snapshot.Tags is { Count: > 0 } ? Ec2Tags.ToDictionary(snapshot.Tags) : all,
+        };
+    }
+
+    public async Task<IReadOnlyList<Artifact>> ListCopiesAsync(string region, string? application, string account, CancellationToken cancellationToken)
+    {
+        var snapshots = await DescribeOwnedAsync(region, account, Ec2Tags.Owned(application), cancellationToken);
+        return [.. snapshots.Select(s => ToArtifact(region, s))];
+    }
+
+    public async Task<string> StartCopyAsync(CopyOrder order, string account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var request = new CopySnapshotRequest
+        {
+            SourceRegion = order.Source.Region,
+            SourceSnapshotId = order.Source.Id,
+            Description = Description(order),
+            TagSpecifications = [Ec2Tags.Spec(ResourceType.Snapshot, Ec2Tags.ForCopy(order))],
+        };
+        if (order.KmsKeyId is not null)
+        {
+            request.Encrypted = true;
+            request.KmsKeyId = order.KmsKeyId;
+        }
+        var copied = await Ec2Calls.RunAsync(order.DestinationRegion, "CopySnapshot",
+            () => aws.Ec2(order.DestinationRegion, account).CopySnapshotAsync(request, cancellationToken));
+        return copied.SnapshotId;
+    }
+
+    public async Task<IReadOnlyList<Artifact>> DescribeAsync(string region, IReadOnlyCollection<string> ids, string account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var ec2 = aws.Ec2(region, account);
+        var found = new List<Artifact>();
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+        {
+            List<Snapshot> snapshots;
+            try
+            {
+                snapshots = await Ec2Calls.AllPagesAsync(
+                    region,
+                    "DescribeSnapshots",
+                    token => ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = [.. chunk], NextToken = token }, cancellationToken),
+                    r => r.Snapshots,
+                    r => r.NextToken);
+            }
+            catch (AwsServiceException e) when (e.ErrorCode == NotFound)
+            {
+                // One unknown id fails the whole list; the snapshot-id filter just leaves it out.
+                snapshots = await DescribeOwnedAsync(region, account, [new Filter("snapshot-id", [.. chunk])], cancellationToken);
+            }
+            found.AddRange(snapshots.Select(s => ToArtifact(region, s)));
+        }
+        return found;
+    }
+
+    public async Task DeleteCopyAsync(Artifact copy, string account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        Ec2Calls.EnsureOwned(copy);
+        try
+        {
+            await Ec2Calls.RunAsync(copy.Region, "DeleteSnapshot",
+                () => aws.Ec2(copy.Region, account).DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = copy.Id }, cancellationToken));
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == NotFound)
+        {
+            // Already gone (an earlier attempt deleted it): the goal is reached.
+        }
+    }
+
+    private Task<List<Snapshot>> DescribeOwnedAsync(string region, string account, List<Filter> filters, CancellationToken cancellationToken)
+    {
+        var ec2 = aws.Ec2(region, account);
+        return Ec2Calls.AllPagesAsync(
+            region,
+            "DescribeSnapshots",
+            token => ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest
+            {
+                OwnerIds = ["self"],
+                Filters = filters,
+                MaxResults = PageSize,
+                NextToken = token,
+            }, cancellationToken),
+            r => r.Snapshots,
+            r => r.NextToken);
+    }
+}
