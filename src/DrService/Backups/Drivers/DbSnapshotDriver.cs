@@ -1,0 +1,74 @@
+using DrService.Aws.Rds;
+using DrService.Backups.Model;
+
+namespace DrService.Backups.Drivers;
+
+/// <summary>
+/// RDS DB instances protected by DB snapshots. Discovery reads DescribeDBInstances once per region (all pages; RDS
+/// filters know no tags, TagList comes with each instance) and leaves out Aurora members (their data is in the
+/// cluster's snapshots: <see cref="DbClusterSnapshotDriver"/>) and read replicas (their data is the source's, which is
+/// protected in its own right; a replica's snapshot would copy the same data twice).
+/// </summary>
+public sealed class DbSnapshotDriver(IRdsClient rds, TimeProvider time) : RdsSnapshotDriver<DbSnapshot>(rds, time)
+{
+    public override ArtifactKind Kind => ArtifactKind.DbSnapshot;
+
+    protected override string ResourceFilter => "db-instance-id";
+
+    protected override string SnapshotFilter => "db-snapshot-id";
+
+    protected override string AlreadyExistsCode => "DBSnapshotAlreadyExists";
+
+    protected override string NotFoundCode => "DBSnapshotNotFound";
+
+    protected override string DescribeOperation => "DescribeDBSnapshots";
+
+    protected override async Task<IReadOnlyList<ProtectedResource>> DescribeResourcesAsync(string application, string region, string account, CancellationToken cancellationToken)
+    {
+        var instances = await Rds.DescribeDBInstancesAsync(region, null, account, cancellationToken);
+        return instances
+            .Where(i => i.DBClusterIdentifier is null && !i.IsReadReplica)
+            .Select(i => new ProtectedResource(application, Kind, region, i.Identifier)
+            {
+                Arn = i.Arn,
+                Tags = i.Tags,
+                SizeGiB = i.AllocatedStorage,
+                Detail = i.AvailabilityZone,
+            })
+            .ToList();
+    }
+
+    protected override Task<IReadOnlyList<DbSnapshot>> DescribeSnapshotsAsync(string region, IReadOnlyList<RdsFilter>? filters, bool manualOnly, string account, CancellationToken cancellationToken) =>
+        Rds.DescribeDBSnapshotsAsync(region, new DbSnapshotQuery(SnapshotType: manualOnly ? "manual" : null, Filters: filters), account, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Artifact.CreatedAt"/> is when the data was captured: OriginalSnapshotCreateTime, which a copy (and a
+    /// copy of a copy) keeps from the first snapshot, else SnapshotCreateTime; a snapshot still being created has
+    /// neither yet, so now.
+    /// </summary>
+    protected override Artifact ToArtifact(string region, DbSnapshot s, DateTimeOffset now) =>
+        new(Kind, region, s.Identifier, s.InstanceIdentifier, s.OriginalSnapshotCreateTime ?? s.SnapshotCreateTime ?? now, RdsSelection.State(s.Status))
+        {
+            Arn = s.Arn,
+            Progress = s.PercentProgress,
+            Encrypted = s.Encrypted,
+            KmsKeyId = s.KmsKeyId,
+            SizeGiB = s.AllocatedStorage,
+            Tags = s.Tags,
+        };
+
+    protected override Task<DbSnapshot> CreateSnapshotAsync(string region, string resourceId, string name, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken) =>
+        Rds.CreateDBSnapshotAsync(region, resourceId, name, tags, account, cancellationToken);
+
+    protected override Task<DbSnapshot> CopySnapshotAsync(CopyOrder order, string sourceArn, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken) =>
+        Rds.CopyDBSnapshotAsync(
+            order.DestinationRegion,
+            new DbSnapshotCopy(sourceArn, order.TargetName, order.Source.Region, order.KmsKeyId, order.CopySourceTags, tags),
+            account,
+            cancellationToken);
+
+    protected override Task DeleteSnapshotAsync(string region, string id, string account, CancellationToken cancellationToken) =>
+        Rds.DeleteDBSnapshotAsync(region, id, account, cancellationToken);
+
+    protected override string IdOf(DbSnapshot snapshot) => snapshot.Identifier;
+}
