@@ -10,4 +10,7 @@ namespace DrService.Backups.Queue;
 public sealed record QueuedCopy(CopyOrder Order, DateTimeOffset DueAt, TimeSpan? ExpectedDuration = null)
 {
     public string Key => Order.Key;
+
+    /// <summary>When the copy must start to complete by <see cref="DueAt"/>: its urgency (<see cref="CopyPriority"/>).</summary>
+    public DateTimeOffset StartBy => DueAt - (ExpectedDuration ?? TimeSpan.Zero);
 }

@@ -25,10 +25,15 @@ public sealed class CopySchedulerPriorityTests
             [Ebs("c", 0, 10), Ebs("a", 0, 10), Ebs("b", 0, 10)],
             ["a", "b", "c"]
         },
-        // Urgency beats length.
+        // Urgency is the latest start that still completes by DueAt: a long copy due a little later starts first...
         {
-            [Ebs("long-later", 1, 600), Ebs("short-sooner", 0, 1)],
-            ["short-sooner", "long-later"]
+            [Ebs("short-sooner", 0, 1), Ebs("long-later", 30, 600)],
+            ["long-later", "short-sooner"]
+        },
+        // ...but not one due so much later that it can wait.
+        {
+            [Ebs("long-much-later", 120, 60), Ebs("short-sooner", 0, 1)],
+            ["short-sooner", "long-much-later"]
         },
     };
 
