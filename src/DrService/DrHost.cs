@@ -1,5 +1,6 @@
 using DrService.Aws;
 using DrService.Aws.Health;
+using DrService.Backups;
 using DrService.Configuration;
 using DrService.Health;
 using DrService.Sandbox;
@@ -47,10 +48,18 @@ public static class DrHost
         builder.Services.AddDrAws(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<AwsCredentialsHealthCheck>("aws", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddDrScheduling(storage, options.Schedules, instance);
+        builder.Services.AddDrBackups();
+        builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.MapDrHealth();
         app.MapDrTelemetry(options.Telemetry);
+        app.MapDrJobs();
+        app.MapDrBackups();
+        if (options.Sandbox.Enabled)
+        {
+            app.MapDrSandbox();
+        }
         return app;
     }
 }

@@ -103,6 +103,14 @@ public sealed class FaultRule
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Every matching call is answered with this AWS error code (AccessDenied, KMSKeyNotAccessibleFault, ResourceLimitExceeded...).</summary>
+    [StringLength(200)]
+    public string? ErrorCode { get; set; }
+
+    /// <summary>The HTTP status of <see cref="ErrorCode"/>'s answer.</summary>
+    [Range(400, 599)]
+    public int ErrorStatus { get; set; } = 400;
+
     /// <summary>Only the first N matching calls are affected (0 = no limit): a burst rather than a storm.</summary>
     [Range(0, int.MaxValue)]
     public int Limit { get; set; }

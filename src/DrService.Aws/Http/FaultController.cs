@@ -39,6 +39,10 @@ public sealed class FaultController
         Add(new FaultRule { Region = region, Service = service, Dark = true });
 
     /// <summary>Answers a fraction of calls with the protocol's throttling error; <paramref name="limit"/> 0 = no limit.</summary>
+    /// <summary>Matching calls are answered with the AWS error <paramref name="code"/> (the first <paramref name="limit"/>, 0 = all).</summary>
+    public FaultRule Fail(string region, string service, string code, int status = 400, int limit = 0, string operation = "*") =>
+        Add(new FaultRule { Region = region, Service = service, Operation = operation, ErrorCode = code, ErrorStatus = status, Limit = limit });
+
     public FaultRule Throttle(string region, string service, double rate = 1.0, int limit = 0, string operation = "*") =>
         Add(new FaultRule { Region = region, Service = service, Operation = operation, ThrottleRate = rate, Limit = limit });
 

@@ -37,6 +37,10 @@ public sealed class FaultInjectionHandler(
             }
             return await base.SendAsync(request, cancellationToken);
         }
+        if (rule.ErrorCode is { Length: > 0 } code && controller.TryUse(rule))
+        {
+            return FaultResponses.Error(scope, request, code, (System.Net.HttpStatusCode)rule.ErrorStatus);
+        }
         if (rule.ThrottleRate > 0 && controller.NextDouble() < rule.ThrottleRate && controller.TryUse(rule))
         {
             return FaultResponses.Throttling(scope, request);

@@ -22,6 +22,15 @@ internal static class FaultResponses
         _ => Query(scope, request, HttpStatusCode.ServiceUnavailable, "Receiver", "ServiceUnavailable", "Service unavailable (fault injection)"),
     };
 
+    /// <summary>An arbitrary AWS error (AccessDenied, KMSKeyNotAccessibleFault, ResourceLimitExceeded...) in the protocol's shape.</summary>
+    public static HttpResponseMessage Error(AwsCallScope scope, HttpRequestMessage request, string code, HttpStatusCode status) => scope.Service switch
+    {
+        "ec2" => Ec2(request, status, code, $"{code} (fault injection)"),
+        "s3" => S3(request, status, code, $"{code} (fault injection)"),
+        _ when request.Headers.Contains("X-Amz-Target") => Json(request, status, code, $"{code} (fault injection)"),
+        _ => Query(scope, request, status, (int)status >= 500 ? "Receiver" : "Sender", code, $"{code} (fault injection)"),
+    };
+
     private static HttpResponseMessage Ec2(HttpRequestMessage request, HttpStatusCode status, string code, string message)
     {
         var id = RequestId();

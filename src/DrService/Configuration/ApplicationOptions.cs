@@ -31,6 +31,13 @@ public sealed class ApplicationOptions
 
     public ApplicationResourcesOptions Resources { get; set; } = new();
 
+    /// <summary>How the application's copies are made (mode, DR KMS key, source region).</summary>
+    public ApplicationBackupOptions Backup { get; set; } = new();
+
+    /// <summary>The region the application's resources live in.</summary>
+    public string SourceRegionOr(RegionsOptions regions) =>
+        string.IsNullOrWhiteSpace(Backup.SourceRegion) ? (regions ?? throw new ArgumentNullException(nameof(regions))).Primary : Backup.SourceRegion;
+
     /// <summary>The display name, or <paramref name="key"/> when none is set.</summary>
     public string DisplayNameOr(string key) => string.IsNullOrWhiteSpace(DisplayName) ? key : DisplayName;
 }

@@ -23,6 +23,9 @@ public sealed class DrOptions
     /// <summary>The global retention policy of copies in the DR region; applications may override single values.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>The copy engine's limits and pace.</summary>
+    public BackupsOptions Backups { get; set; } = new();
+
     /// <summary>Where DrService keeps its state.</summary>
     public StorageOptions Storage { get; set; } = new();
 

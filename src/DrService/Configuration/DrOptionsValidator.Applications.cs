@@ -30,6 +30,18 @@ public sealed partial class DrOptionsValidator
         }
 
         ValidateResources(app.Resources, $"{path}:{nameof(app.Resources)}", errors);
+        if (app.Backup.SourceRegion is { Length: > 0 } source)
+        {
+            var sourcePath = $"{path}:{nameof(app.Backup)}:{nameof(app.Backup.SourceRegion)}";
+            if (!IsRegionName(source))
+            {
+                errors.Add(sourcePath, $"must be an AWS region name such as us-east-1 (was '{source}')");
+            }
+            else if (string.Equals(source, options.Regions.Dr, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(sourcePath, $"must differ from the DR region (was '{source}')");
+            }
+        }
     }
 
     private static void MustBePositive(TimeSpan value, string path, Errors errors)

@@ -33,9 +33,23 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         }
 
         ValidateSchedules(options.Schedules, context);
+        ValidateBackups(options.Backups, context);
         ValidateStorage(options.Storage, context);
         ValidateTelemetry(options.Telemetry, context);
         ValidateSandbox(options.Sandbox, context);
+    }
+
+    private static void ValidateBackups(BackupsOptions backups, Errors errors)
+    {
+        const string path = Root + ":" + nameof(DrOptions.Backups);
+        if (backups.RetryMaxDelay < backups.RetryBaseDelay)
+        {
+            errors.Add($"{path}:{nameof(backups.RetryMaxDelay)}", $"must not be shorter than RetryBaseDelay ({AnnotationValidator.Describe(backups.RetryBaseDelay)})");
+        }
+        if (backups.Limits.ImageCopiesPerSourceRegion > backups.Limits.ImageCopies)
+        {
+            errors.Add($"{path}:{nameof(backups.Limits)}:{nameof(backups.Limits.ImageCopiesPerSourceRegion)}", $"must not exceed ImageCopies ({backups.Limits.ImageCopies})");
+        }
     }
 
     /// <summary>True for names such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1.</summary>

@@ -13,13 +13,14 @@ public static class DemoEstate
 
     public static readonly DemoApplication[] Applications =
     [
-        new("orders", Instances: 2, Volumes: 2, Database: "orders-db", Replica: "orders-db-dr", Bucket: "drservice-demo-orders"),
-        new("catalog", Instances: 1, Volumes: 1, Database: "catalog-db", Replica: null, Bucket: "drservice-demo-catalog"),
+        new("orders", Instances: 2, Volumes: 2, Database: "orders-db", Replica: "orders-db-dr", Bucket: "drservice-demo-orders", OldCopies: 0),
+        new("catalog", Instances: 1, Volumes: 1, Database: "catalog-db", Replica: null, Bucket: "drservice-demo-catalog", OldCopies: 40),
     ];
 }
 
 /// <summary>One demo application's resources.</summary>
-public sealed record DemoApplication(string Name, int Instances, int Volumes, string Database, string? Replica, string Bucket)
+/// <remarks>OldCopies: daily copies of the first volume "made" on earlier days, for retention to prune.</remarks>
+public sealed record DemoApplication(string Name, int Instances, int Volumes, string Database, string? Replica, string Bucket, int OldCopies)
 {
     public string ReplicaBucket => Bucket + "-dr";
 

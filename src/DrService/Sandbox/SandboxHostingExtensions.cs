@@ -38,6 +38,11 @@ public static class SandboxHostingExtensions
 
         var overrides = new Dictionary<string, string?>
         {
+            // A demo should show a blocked copy's RPO going red in seconds, not after half an hour of backoff.
+            ["DrService:Backups:MaxCopyAttempts"] = "3",
+            ["DrService:Backups:RetryBaseDelay"] = "00:00:01",
+            ["DrService:Backups:RetryMaxDelay"] = "00:00:02",
+            ["DrService:Backups:PollInterval"] = "00:00:02",
             ["DrService:Sandbox:Enabled"] = "true",
             ["DrService:Aws:ServiceUrl"] = moto.Endpoint.ToString(),
             ["DrService:Storage:Provider"] = nameof(StorageProvider.Sqlite),
@@ -46,6 +51,10 @@ public static class SandboxHostingExtensions
         };
         builder.Configuration.AddInMemoryCollection(overrides);
         options.Sandbox.Enabled = true;
+        options.Backups.MaxCopyAttempts = 3;
+        options.Backups.RetryBaseDelay = TimeSpan.FromSeconds(1);
+        options.Backups.RetryMaxDelay = TimeSpan.FromSeconds(2);
+        options.Backups.PollInterval = TimeSpan.FromSeconds(2);
         options.Aws.ServiceUrl = moto.Endpoint;
         options.Storage.Provider = StorageProvider.Sqlite;
         options.Storage.DataDirectory = dataDirectory;
@@ -57,5 +66,6 @@ public static class SandboxHostingExtensions
             builder.Services.AddHostedService<DemoEstateSeeder>();
         }
         builder.Services.AddHostedService<SandboxBanner>();
+        builder.Services.AddHostedService<SandboxDemo>();
     }
 }

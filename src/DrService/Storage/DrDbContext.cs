@@ -1,3 +1,4 @@
+using DrService.Backups.State;
 using Microsoft.EntityFrameworkCore;
 
 namespace DrService.Storage;
@@ -6,11 +7,17 @@ namespace DrService.Storage;
 /// The service's own state. One model, two providers: SQLite by default and PostgreSQL for clustered deployments;
 /// each provider has its own migrations (see <see cref="SqliteDrDbContext"/>, <see cref="PostgresDrDbContext"/>).
 /// </summary>
-public class DrDbContext(DbContextOptions options) : DbContext(options)
+public partial class DrDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<JobRunRecord> JobRuns => Set<JobRunRecord>();
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+
+    public DbSet<CopyRecord> Copies => Set<CopyRecord>();
+
+    public DbSet<ResourceStatusRecord> ResourceStatus => Set<ResourceStatusRecord>();
+
+    public DbSet<RpoSampleRecord> RpoSamples => Set<RpoSampleRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -45,6 +52,7 @@ public class DrDbContext(DbContextOptions options) : DbContext(options)
             audit.HasIndex(a => a.At);
             audit.HasIndex(a => new { a.Application, a.At });
         });
+        OnBackupsModelCreating(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

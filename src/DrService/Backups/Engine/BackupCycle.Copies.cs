@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using DrService.Backups.Model;
+using DrService.Backups.Queue;
+using DrService.Scheduling;
+using DrService.Storage;
+using DrService.Telemetry;
+
+namespace DrService.Backups.Engine;
+
+public sealed partial class BackupCycle
+{
+    private sealed record InFlight(KindPlan Plan, ResourcePlan Resource, CopyOrder Order, string CopyId, long StartedTimestamp)
+    {
+        public int PollFailures { get; set; }
+    }
+
+    /// <summary>
+    /// Issues the planned copies through one <see cref="CopyScheduler"/> (AWS's concurrency limits per destination
+    /// region and kind, most overdue RPO first), follows them with one batched Describe per kind and poll, and
+    /// re-queues limit and throttling answers with backoff. Every copy's intent is recorded before its call.
+    /// </summary>
+    private async Task CopyAsync(CycleState cycle, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var backups = cycle.Options.Backups;
+        var scheduler = new CopyScheduler(
+            new CopyLimits(backups.Limits.ImageCopies, backups.Limits.ImageCopiesPerSourceRegion, backups.Limits.EbsSnapshotCopies, backups.Limits.DbSnapshotCopies),
+            time, new CopyBackoff(backups.RetryBaseDelay, backups.RetryMaxDelay));
+        var inFlight = new Dictionary<string, InFlight>(StringComparer.Ordinal);
+        var work = cycle.Resources.Where(r => r.Resource.Order is not null).ToDictionary(r => r.Resource.Order!.Key, StringComparer.Ordinal);
+        foreach (var (plan, resource) in work.Values)
+        {
+            var order = resource.Order!;
+            await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
+            if (resource.InFlightCopyId is { } copyId)
+            {
+                scheduler.MarkInFlight(order);
+                inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+            }
+            else
+            {
+                scheduler.Enqueue(new QueuedCopy(order, DueAt(cycle, plan, resource)));
+            }
+        }
+
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var deadline = cycle.StartedAt + backups.MaxCycleDuration;
+        var done = 0;
+        while (true)
+        {
+            foreach (var ready in scheduler.TakeReady())
+            {
+                var (plan, resource) = work[ready.Order.Key];
+                await IssueAsync(cycle, scheduler, plan, resource, ready.Order, attempts, inFlight, cancellationToken);
+            }
+            if (inFlight.Count > 0)
+            {
+                done += await PollAsync(cycle, scheduler, inFlight, cancellationToken);
+            }
+            if (scheduler.Queued == 0 && inFlight.Count == 0)
+            {
+                break;
+            }
+            var now = time.GetUtcNow();
+            if (now >= deadline)
+            {
+                MarkUnfinished(cycle, work, inFlight);
+                break;
+            }
+            await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done, {inFlight.Count} in flight, {scheduler.Queued} queued", cancellationToken);
+            var wait = inFlight.Count > 0 ? backups.PollInterval : TimeSpan.MaxValue;
+            if (scheduler.NextRetryAt is { } retryAt)
+            {
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, Math.Max((retryAt - now).Ticks, TimeSpan.FromMilliseconds(1).Ticks)));
+            }
+            await Task.Delay(wait == TimeSpan.MaxValue ? backups.PollInterval : wait, time, cancellationToken);
+        }
+        await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done", cancellationToken);
+    }
+
+    private async Task IssueAsync(CycleState cycle, CopyScheduler scheduler, KindPlan plan, ResourcePlan resource, CopyOrder order,
+        Dictionary<string, int> attempts, Dictionary<string, InFlight> inFlight, CancellationToken cancellationToken)
+    {
+        using var activity = DrTelemetry.Source.StartActivity("Backup.Copy");
+        activity?.SetTag("dr.application", cycle.Application);
+        activity?.SetTag("dr.kind", plan.Kind.ToString());
+        activity?.SetTag("dr.resource", resource.Resource.ResourceId);
+        activity?.SetTag("dr.source", order.Source.Id);
+        activity?.SetTag("dr.destination", order.DestinationRegion);
+        await store.MarkIssuingAsync(order.Key, cycle.RunKey, cancellationToken);
+        try
+        {
+            var copyId = await plan.Driver.StartCopyAsync(order, cycle.Account, cancellationToken);
+            await store.MarkIssuedAsync(order.Key, copyId, cancellationToken);
+            inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+            cycle.CopiesIssued++;
+            activity?.SetTag("dr.copy", copyId);
+            BackupTelemetry.CopiesStarted.Add(1, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));
+            await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"), cancellationToken);
+        }
+        catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+            var attempt = attempts[order.Key] = attempts.GetValueOrDefault(order.Key) + 1;
+            if (failure.RetryWithinCycle && attempt < cycle.Options.Backups.MaxCopyAttempts)
+            {
+                scheduler.Retry(order.Key, failure.Code);
+                await store.MarkDeferredAsync(order.Key, failure.Code, failure.Message, cancellationToken);
+                BackupTelemetry.CopiesDeferred.Add(1, new("kind", plan.Kind.ToString()), new("code", failure.Code));
+                return;
+            }
+            scheduler.Completed(order.Key);
+            await store.MarkFailedAsync(order.Key, failure.Code, failure.Message, cancellationToken);
+            Fail(cycle, plan, resource, failure);
+            BackupTelemetry.CopiesFinished.Add(1, new("kind", plan.Kind.ToString()), new("outcome", "failed"));
+            await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "failed", cycle.Application, order.Source.Id, $"{failure.Code}: {failure.Message}"), cancellationToken);
+        }
+    }
+
+    /// <summary>One batched Describe per kind for the copies in flight; returns how many finished.</summary>
+    private async Task<int> PollAsync(CycleState cycle, CopyScheduler scheduler, Dictionary<string, InFlight> inFlight, CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        foreach (var group in inFlight.Values.GroupBy(f => f.Plan).ToList())
+        {
+            var plan = group.Key;
+            IReadOnlyDictionary<string, Artifact> described;
+            try
+            {
+                described = (await plan.Driver.DescribeAsync(cycle.DrRegion, [.. group.Select(f => f.CopyId)], cycle.Account, cancellationToken))
+                    .ToDictionary(a => a.Id, StringComparer.Ordinal);
+            }
+            catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+            {
+                foreach (var entry in group.Where(e => ++e.PollFailures >= 3))
+                {
+                    // The copy goes on in AWS and its record stays WaitingForAws: the next cycle follows it.
+                    inFlight.Remove(entry.Order.Key);
+                    scheduler.Completed(entry.Order.Key);
+                    Fail(cycle, plan, entry.Resource, failure with { Message = $"copy {entry.CopyId} could not be followed: {failure.Message}" });
+                }
+                continue;
+            }
+            foreach (var entry in group)
+            {
+                var copy = described.GetValueOrDefault(entry.CopyId);
+                var state = copy?.State ?? ArtifactState.Deleting;
+                if (state == ArtifactState.Pending)
+                {
+                    continue;
+                }
+                inFlight.Remove(entry.Order.Key);
+                scheduler.Completed(entry.Order.Key);
+                finished++;
+                if (state == ArtifactState.Available)
+                {
+                    await store.MarkSucceededAsync(entry.Order.Key, entry.CopyId, cancellationToken);
+                    cycle.CopiesCompleted++;
+                    Remember(plan, entry, copy!);
+                    BackupTelemetry.CopiesFinished.Add(1, new("kind", plan.Kind.ToString()), new("outcome", "succeeded"));
+                    BackupTelemetry.CopyDuration.Record(time.GetElapsedTime(entry.StartedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));
+                    continue;
+                }
+                var failure = copy is null
+                    ? new BackupFailure("CopyMissing", $"the copy {entry.CopyId} disappeared from {cycle.DrRegion} before it completed", RetryWithinCycle: false)
+                    : new BackupFailure("CopyFailed", $"AWS reports the copy {entry.CopyId} in {cycle.DrRegion} as failed", RetryWithinCycle: false);
+                await store.MarkFailedAsync(entry.Order.Key, failure.Code, failure.Message, cancellationToken);
+                Fail(cycle, plan, entry.Resource, failure);
+                BackupTelemetry.CopiesFinished.Add(1, new("kind", plan.Kind.ToString()), new("outcome", "failed"));
+            }
+        }
+        return finished;
+    }
+
+    /// <summary>The new copy joins the resource's copies (retention and RPO see it without another listing call).</summary>
+    private static void Remember(KindPlan plan, InFlight entry, Artifact described)
+    {
+        var copy = described with { Tags = described.Tags.Count > 0 ? described.Tags : entry.Order.Tags };
+        var list = plan.CopiesByResource.TryGetValue(entry.Resource.Resource.ResourceId, out var existing) ? existing : plan.CopiesByResource[entry.Resource.Resource.ResourceId] = [];
+        list.RemoveAll(c => c.Id == copy.Id);
+        list.Add(copy);
+    }
+
+    private static void MarkUnfinished(CycleState cycle, Dictionary<string, (KindPlan Plan, ResourcePlan Resource)> work, Dictionary<string, InFlight> inFlight)
+    {
+        foreach (var (_, resource) in work.Values.Where(w => w.Resource.Failure is null && !inFlight.ContainsKey(w.Resource.Order!.Key)
+                     && !(w.Plan.CopiesByResource.GetValueOrDefault(w.Resource.Resource.ResourceId)?.Any(c => c.SourceId == w.Resource.Order!.Source.Id && c.State == ArtifactState.Available) ?? false)))
+        {
+            resource.Failure = new BackupFailure("NotCopiedInTime", $"still queued when the cycle's time ran out (DrService:Backups:MaxCycleDuration = {cycle.Options.Backups.MaxCycleDuration}); the next cycle copies it", RetryWithinCycle: false);
+        }
+    }
+
+    private void Fail(CycleState cycle, KindPlan plan, ResourcePlan resource, BackupFailure failure)
+    {
+        resource.Failure = failure;
+        LogResourceFailed(logger, cycle.Application, plan.Kind, resource.Resource.ResourceId, failure.Code, failure.Message);
+    }
+
+    /// <summary>When the resource's RPO is (or was) breached: the newest available copy's source time plus the RPO.</summary>
+    private static DateTimeOffset DueAt(CycleState cycle, KindPlan plan, ResourcePlan resource)
+    {
+        var newest = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
+            .Where(c => c.State == ArtifactState.Available).Select(c => (DateTimeOffset?)c.SourceCreatedAt).Max();
+        return newest is { } at ? at + cycle.App.Rpo : DateTimeOffset.MinValue;
+    }
+}

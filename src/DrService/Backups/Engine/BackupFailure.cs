@@ -1,0 +1,33 @@
+using System.Collections.Frozen;
+using DrService.Aws.Errors;
+
+namespace DrService.Backups.Engine;
+
+/// <summary>
+/// A failure recorded against a resource: the AWS error code (or a DrService code such as <c>NoSourceBackup</c>),
+/// the message, and whether trying again within the cycle can help (limits and throttling) or only the next cycle
+/// can (everything else). Cancellation is never a failure.
+/// </summary>
+public sealed record BackupFailure(string Code, string Message, bool RetryWithinCycle)
+{
+    /// <summary>AWS's answers to "too many copies at once" and to throttling: re-queue with backoff, never drop.</summary>
+    public static readonly FrozenSet<string> LimitCodes = FrozenSet.Create(StringComparer.Ordinal,
+        "ResourceLimitExceeded", "SnapshotCopyLimitExceeded", "SnapshotCreationPerVolumeRateExceeded",
+        "SnapshotQuotaExceeded", "SnapshotQuotaExceededFault", "DBSnapshotQuotaExceeded",
+        "ConcurrentSnapshotLimitExceeded", "PendingSnapshotLimitExceeded", "ImageCopyLimitExceeded");
+
+    /// <summary>Classifies what a driver threw; null for what is not a recordable failure (cancellation, bugs).</summary>
+    public static BackupFailure? From(Exception exception) => exception switch
+    {
+        AwsServiceException aws => new BackupFailure(aws.ErrorCode, aws.AwsMessage, aws.IsThrottling || LimitCodes.Contains(aws.ErrorCode) || aws.IsRetryable),
+        AwsRegionUnavailableException dark => new BackupFailure("RegionUnavailable", dark.Message, RetryWithinCycle: false),
+        BackupConfigurationException config => new BackupFailure(config.Code, config.Message, RetryWithinCycle: false),
+        _ => null,
+    };
+}
+
+/// <summary>A problem only configuration can fix (such as a missing DR KMS key for an encrypted source).</summary>
+public sealed class BackupConfigurationException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

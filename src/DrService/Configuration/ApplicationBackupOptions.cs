@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DrService.Configuration;
+
+/// <summary><c>DrService:Applications:{name}:Backup</c>: how the application's copies are made.</summary>
+public sealed class ApplicationBackupOptions
+{
+    /// <summary>Copy the newest existing source backup (DLM, AWS Backup, RDS automated), or take one first.</summary>
+    public BackupMode Mode { get; set; } = BackupMode.CopyExisting;
+
+    /// <summary>A KMS key (id, alias or ARN) in the DR region to encrypt the copies with. Required for encrypted RDS sources.</summary>
+    [StringLength(2048)]
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>Copy the source's tags onto the copy (the ownership tags always win).</summary>
+    public bool CopySourceTags { get; set; } = true;
+
+    /// <summary>Where the application's resources live when not in <c>DrService:Regions:Primary</c>.</summary>
+    public string? SourceRegion { get; set; }
+}
+
+public enum BackupMode
+{
+    /// <summary>Copy the newest available source backup made by something else.</summary>
+    CopyExisting,
+
+    /// <summary>Take a source backup each cycle (CreateImage without reboot, CreateSnapshot, CreateDBSnapshot), then copy it.</summary>
+    CreateSource,
+}

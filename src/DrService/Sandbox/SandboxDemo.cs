@@ -1,0 +1,56 @@
+using DrService.Aws.Http;
+using DrService.Backups.Engine;
+using DrService.Configuration;
+using DrService.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace DrService.Sandbox;
+
+/// <summary>
+/// Makes the sandbox show its features at once: the fault layer blocks <c>CopyDBSnapshot</c> into the DR region (so
+/// the databases' RPO goes red while volumes and AMIs are copied), and every application's backup runs once as soon
+/// as the scheduler is up (retention then prunes the demo's old copies).
+/// </summary>
+internal sealed partial class SandboxDemo(
+    FaultController faults,
+    JobControl jobs,
+    IOptions<DrOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<SandboxDemo> logger) : IHostedService
+{
+    public const string Actor = "system:sandbox";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var rule = faults.Throttle(options.Value.Regions.Dr, "rds", rate: 1.0, operation: "CopyDBSnapshot");
+        LogFault(logger, rule.Region, rule.Operation);
+        lifetime.ApplicationStarted.Register(() => _ = KickOffAsync(lifetime.ApplicationStopping));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task KickOffAsync(CancellationToken stopping)
+    {
+        try
+        {
+            // The jobs are in the persistent store by now (the synchroniser runs before the application starts);
+            // a trigger fired before the scheduler starts is kept and runs once it does.
+            foreach (var application in options.Value.Applications.Keys)
+            {
+                var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor, stopping);
+                LogKickedOff(logger, application, runKey);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "SANDBOX: the fault layer throttles every {Operation} into {Region}: database copies fail and their RPO goes red. Lift it with: curl -X DELETE http://127.0.0.1:5080/api/v1/sandbox/faults")]
+    private static partial void LogFault(ILogger logger, string region, string operation);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "SANDBOX: first backup of {Application} started (run {RunKey})")]
+    private static partial void LogKickedOff(ILogger logger, string application, string? runKey);
+}
