@@ -34,6 +34,8 @@ public sealed partial class SandboxProcessTests
 
         await AssertDemoEstateAsync(new Uri(MotoEndpoint().Match(service.Output).Groups[1].Value));
 
+        await AssertBackupDemoAsync(service);
+
         var motoPid = int.Parse(MotoPid().Match(service.Output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(IsRunning(motoPid), "the sandbox's moto server should run while the service runs");
 
@@ -54,7 +56,7 @@ public sealed partial class SandboxProcessTests
         var fleet = await cli.JsonAsync("us-east-1", "ec2", "describe-instances", "--filters", "Name=tag:dr:app,Values=orders");
         Assert.Equal(2, fleet.GetProperty("Reservations").EnumerateArray().Sum(r => r.GetProperty("Instances").GetArrayLength()));
 
-        var snapshots = await cli.JsonAsync("us-east-1", "ec2", "describe-snapshots", "--owner-ids", "self", "--filters", "Name=tag:dr:app,Values=orders");
+        var snapshots = await cli.JsonAsync("us-east-1", "ec2", "describe-snapshots", "--owner-ids", "self", "--filters", "Name=tag:dr:app,Values=orders", "Name=tag:dr:demo,Values=true");
         Assert.Equal(2, snapshots.GetProperty("Snapshots").GetArrayLength());
 
         var replication = await cli.JsonAsync("us-east-1", "s3api", "get-bucket-replication", "--bucket", "drservice-demo-orders");
@@ -71,6 +73,53 @@ public sealed partial class SandboxProcessTests
         Assert.Equal(
             ["catalog.demo.drservice.internal. PRIMARY", "catalog.demo.drservice.internal. SECONDARY", "orders.demo.drservice.internal. PRIMARY", "orders.demo.drservice.internal. SECONDARY"],
             failover);
+    }
+
+    /// <summary>
+    /// The backup demo: the first cycles copy volumes and AMIs, retention prunes the seeded old copies, and the
+    /// databases' RPO is red because the fault layer throttles CopyDBSnapshot; lifting the fault and running again
+    /// turns it green.
+    /// </summary>
+    private static async Task AssertBackupDemoAsync(ServiceProcess service)
+    {
+        var catalog = await WaitForAsync(service, "/api/v1/backups/catalog", s => s.GetProperty("resources").GetArrayLength() >= 3);
+        var resources = catalog.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("kind").GetString()!);
+        Assert.Equal("Ok", resources["EbsSnapshot"].GetProperty("rpoState").GetString());
+        Assert.Equal("Ok", resources["Image"].GetProperty("rpoState").GetString());
+        Assert.Equal("Breached", resources["DbSnapshot"].GetProperty("rpoState").GetString());
+        Assert.Equal("Throttling", resources["DbSnapshot"].GetProperty("errorCode").GetString());
+        Assert.Equal("Breached", catalog.GetProperty("worstRpo").GetString());
+
+        var runs = await service.Http.GetStringAsync(new Uri("/api/v1/jobs/runs?job=backup-catalog", UriKind.Relative));
+        Assert.Contains("removed by retention", runs, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 0 removed by retention", runs, StringComparison.Ordinal);
+
+        using (var lift = await service.Http.DeleteAsync(new Uri("/api/v1/sandbox/faults", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, lift.StatusCode);
+        }
+        using (var run = await service.Http.PostAsync(new Uri("/api/v1/backups/catalog/run", UriKind.Relative), content: null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        }
+        await WaitForAsync(service, "/api/v1/backups/catalog", s => s.GetProperty("worstRpo").GetString() == "Ok");
+    }
+
+    private static async Task<JsonElement> WaitForAsync(ServiceProcess service, string path, Func<JsonElement, bool> done)
+    {
+        string body = string.Empty;
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            body = await service.Http.GetStringAsync(new Uri(path, UriKind.Relative));
+            var json = JsonDocument.Parse(body).RootElement.Clone();
+            if (done(json))
+            {
+                return json;
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{path} never reached the expected state; last answer: {body}\n{service.Output}");
+        return default;
     }
 
     private static async Task<JsonElement> ReadyzAsync(ServiceProcess service)
