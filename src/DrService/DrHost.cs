@@ -3,6 +3,7 @@ using DrService.Aws.Health;
 using DrService.Backups;
 using DrService.Configuration;
 using DrService.Health;
+using DrService.Monitoring;
 using DrService.Sandbox;
 using DrService.Scheduling;
 using DrService.Storage;
@@ -49,6 +50,7 @@ public static class DrHost
         builder.Services.AddHealthChecks().AddCheck<AwsCredentialsHealthCheck>("aws", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddDrScheduling(storage, options.Schedules, instance);
         builder.Services.AddDrBackups();
+        builder.Services.AddDrMonitoring();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();

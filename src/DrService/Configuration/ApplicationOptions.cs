@@ -31,6 +31,12 @@ public sealed class ApplicationOptions
 
     public ApplicationResourcesOptions Resources { get; set; } = new();
 
+    /// <summary>DrService's own probes of the primary and secondary endpoints.</summary>
+    public ProbesOptions Probes { get; set; } = new();
+
+    /// <summary>When "primary down" should start the failover runbook (off by default).</summary>
+    public AutoFailoverOptions AutoFailover { get; set; } = new();
+
     /// <summary>How the application's copies are made (mode, DR KMS key, source region).</summary>
     public ApplicationBackupOptions Backup { get; set; } = new();
 

@@ -24,8 +24,11 @@ public sealed class ApplicationResourcesOptions
     /// <summary>Route 53 failover records to provision, watch and verify.</summary>
     public List<DnsRecordOptions> DnsRecords { get; set; } = [];
 
+    /// <summary>Aurora global databases whose secondary cluster is in the DR region.</summary>
+    public List<GlobalClusterOptions> GlobalClusters { get; set; } = [];
+
     /// <summary>True when at least one resource is selected.</summary>
     public bool SelectsAnything =>
         Instances is not null || Volumes is not null || DbInstances is not null || DbClusters is not null
-        || ReadReplicas.Count > 0 || BucketPairs.Count > 0 || DnsRecords.Count > 0;
+        || ReadReplicas.Count > 0 || BucketPairs.Count > 0 || DnsRecords.Count > 0 || GlobalClusters.Count > 0;
 }

@@ -23,6 +23,9 @@ public sealed class DrOptions
     /// <summary>The global retention policy of copies in the DR region; applications may override single values.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>Replication watch, DNS checks and alerts.</summary>
+    public MonitoringOptions Monitoring { get; set; } = new();
+
     /// <summary>The copy engine's limits and pace.</summary>
     public BackupsOptions Backups { get; set; } = new();
 

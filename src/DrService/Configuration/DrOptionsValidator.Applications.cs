@@ -95,6 +95,46 @@ public sealed partial class DrOptionsValidator
                 errors.Add($"{path}:{nameof(resources.DnsRecords)}:{i}:{nameof(DnsRecordOptions.Type)}",
                     $"must be one of {string.Join(", ", DnsRecordOptions.SupportedTypes)} (was '{type}')");
             }
+            ValidateDnsFailover(resources.DnsRecords[i], $"{path}:{nameof(resources.DnsRecords)}:{i}", errors);
+        }
+    }
+
+    private static void ValidateDnsFailover(DnsRecordOptions record, string path, Errors errors)
+    {
+        foreach (var (name, target) in new[] { (nameof(record.Primary), record.Primary), (nameof(record.Secondary), record.Secondary) })
+        {
+            if (target is null)
+            {
+                errors.Add($"{path}:{name}", "is required: the failover record's target (Values or Alias)");
+            }
+            else if ((target.Values.Count > 0) == (target.Alias is not null))
+            {
+                errors.Add($"{path}:{name}", "must set exactly one of Values or Alias");
+            }
+        }
+        if (record.HealthCheck is { } check)
+        {
+            var checkPath = $"{path}:{nameof(record.HealthCheck)}";
+            if (!DnsHealthCheckOptions.SupportedTypes.Contains(check.Type, StringComparer.Ordinal))
+            {
+                errors.Add($"{checkPath}:{nameof(check.Type)}", $"must be one of {string.Join(", ", DnsHealthCheckOptions.SupportedTypes)} (was '{check.Type}')");
+            }
+            if (check.Interval is not (10 or 30))
+            {
+                errors.Add($"{checkPath}:{nameof(check.Interval)}", $"must be 10 (fast) or 30 (standard) seconds (was {check.Interval})");
+            }
+            if (check.Type == "TCP" && check.Port is null)
+            {
+                errors.Add($"{checkPath}:{nameof(check.Port)}", "is required for a TCP health check");
+            }
+            if (check.FullyQualifiedDomainName is null && check.IPAddress is null && (record.Primary?.Values.Count ?? 0) == 0)
+            {
+                errors.Add(checkPath, "needs FullyQualifiedDomainName or IPAddress when the primary target is an alias");
+            }
+        }
+        else if (record.Primary?.Alias is not { EvaluateTargetHealth: true })
+        {
+            errors.Add($"{path}:{nameof(record.HealthCheck)}", "is required unless the primary target is an alias with EvaluateTargetHealth: without it, Route 53 cannot fail over by itself");
         }
     }
 

@@ -34,6 +34,7 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
 
         ValidateSchedules(options.Schedules, context);
         ValidateBackups(options.Backups, context);
+        ValidateAlerts(options.Monitoring.Alerts, context);
         ValidateStorage(options.Storage, context);
         ValidateTelemetry(options.Telemetry, context);
         ValidateSandbox(options.Sandbox, context);
@@ -49,6 +50,26 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         if (backups.Limits.ImageCopiesPerSourceRegion > backups.Limits.ImageCopies)
         {
             errors.Add($"{path}:{nameof(backups.Limits)}:{nameof(backups.Limits.ImageCopiesPerSourceRegion)}", $"must not exceed ImageCopies ({backups.Limits.ImageCopies})");
+        }
+    }
+
+    private static void ValidateAlerts(AlertsOptions alerts, Errors errors)
+    {
+        const string path = Root + ":" + nameof(DrOptions.Monitoring) + ":" + nameof(MonitoringOptions.Alerts) + ":" + nameof(AlertsOptions.Channels);
+        foreach (var (name, channel) in alerts.Channels)
+        {
+            if (channel.Type != AlertChannelType.PagerDuty && channel.Url is null)
+            {
+                errors.Add($"{path}:{name}:{nameof(channel.Url)}", $"is required for a {channel.Type} channel (set it through an environment variable: it is a secret)");
+            }
+            if (channel.Type == AlertChannelType.PagerDuty && string.IsNullOrWhiteSpace(channel.RoutingKey))
+            {
+                errors.Add($"{path}:{name}:{nameof(channel.RoutingKey)}", "is required for a PagerDuty channel (set it through an environment variable: it is a secret)");
+            }
+            if (channel.Url is { } url && url.Scheme is not ("https" or "http"))
+            {
+                errors.Add($"{path}:{name}:{nameof(channel.Url)}", $"must be an http(s) URL (was '{url.Scheme}')");
+            }
         }
     }
 

@@ -53,6 +53,7 @@ public partial class DrDbContext(DbContextOptions options) : DbContext(options)
             audit.HasIndex(a => new { a.Application, a.At });
         });
         OnBackupsModelCreating(modelBuilder);
+        OnMonitoringModelCreating(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
