@@ -1,5 +1,8 @@
 using DrService.Backups.Drivers;
 using DrService.Backups.Engine;
+using DrService.Backups.Queue;
+using DrService.Configuration;
+using Microsoft.Extensions.Options;
 using DrService.Backups.Rpo;
 using DrService.Backups.State;
 using DrService.Scheduling;
@@ -17,6 +20,14 @@ public static class BackupsServiceCollectionExtensions
         services.TryAddSingleton<BackupStore>();
         services.TryAddSingleton<RpoBoard>();
         services.TryAddSingleton<ICopyHolds, NoCopyHolds>();
+        // One scheduler per process: AWS's copy limits are per destination region, whichever application copies.
+        services.TryAddSingleton(sp =>
+        {
+            var backups = sp.GetRequiredService<IOptions<DrOptions>>().Value.Backups;
+            return new CopyScheduler(
+                new CopyLimits(backups.Limits.ImageCopies, backups.Limits.ImageCopiesPerSourceRegion, backups.Limits.EbsSnapshotCopies, backups.Limits.DbSnapshotCopies),
+                sp.GetRequiredService<TimeProvider>(), new CopyBackoff(backups.RetryBaseDelay, backups.RetryMaxDelay));
+        });
         services.TryAddSingleton<BackupCycle>();
         services.TryAddSingleton<BackupJobs>();
         services.AddSingleton<IJobDefinitionSource>(sp => sp.GetRequiredService<BackupJobs>());

@@ -22,62 +22,82 @@ public sealed partial class BackupCycle
     private async Task CopyAsync(CycleState cycle, IJobProgress progress, CancellationToken cancellationToken)
     {
         var backups = cycle.Options.Backups;
-        var scheduler = new CopyScheduler(
-            new CopyLimits(backups.Limits.ImageCopies, backups.Limits.ImageCopiesPerSourceRegion, backups.Limits.EbsSnapshotCopies, backups.Limits.DbSnapshotCopies),
-            time, new CopyBackoff(backups.RetryBaseDelay, backups.RetryMaxDelay));
         var inFlight = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var work = cycle.Resources.Where(r => r.Resource.Order is not null).ToDictionary(r => r.Resource.Order!.Key, StringComparer.Ordinal);
-        foreach (var (plan, resource) in work.Values)
+        // The keys this cycle still has in the shared scheduler (queued, waiting out a backoff, or in flight).
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            var order = resource.Order!;
-            await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
-            if (resource.InFlightCopyId is { } copyId)
+            foreach (var (plan, resource) in work.Values)
             {
-                scheduler.MarkInFlight(order);
-                inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+                var order = resource.Order!;
+                await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
+                open.Add(order.Key);
+                if (resource.InFlightCopyId is { } copyId)
+                {
+                    scheduler.MarkInFlight(order);
+                    inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+                }
+                else
+                {
+                    scheduler.Enqueue(new QueuedCopy(order, DueAt(cycle, plan, resource)));
+                }
             }
-            else
-            {
-                scheduler.Enqueue(new QueuedCopy(order, DueAt(cycle, plan, resource)));
-            }
-        }
 
-        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var deadline = cycle.StartedAt + backups.MaxCycleDuration;
-        var done = 0;
-        while (true)
-        {
-            foreach (var ready in scheduler.TakeReady())
+            var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var deadline = cycle.StartedAt + backups.MaxCycleDuration;
+            var done = 0;
+            while (open.Count > 0)
             {
-                var (plan, resource) = work[ready.Order.Key];
-                await IssueAsync(cycle, scheduler, plan, resource, ready.Order, attempts, inFlight, cancellationToken);
+                foreach (var ready in scheduler.TakeReady(c => work.ContainsKey(c.Key)))
+                {
+                    var (plan, resource) = work[ready.Order.Key];
+                    if (!await IssueAsync(cycle, plan, resource, ready.Order, attempts, inFlight, cancellationToken))
+                    {
+                        open.Remove(ready.Order.Key);
+                    }
+                }
+                if (inFlight.Count > 0)
+                {
+                    foreach (var finished in await PollAsync(cycle, inFlight, cancellationToken))
+                    {
+                        open.Remove(finished);
+                        done++;
+                    }
+                }
+                if (open.Count == 0)
+                {
+                    break;
+                }
+                var now = time.GetUtcNow();
+                if (now >= deadline)
+                {
+                    MarkUnfinished(cycle, work, inFlight);
+                    break;
+                }
+                await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done, {inFlight.Count} in flight, {open.Count - inFlight.Count} queued", cancellationToken);
+                var wait = backups.PollInterval;
+                if (inFlight.Count == 0 && scheduler.NextRetryAt is { } retryAt)
+                {
+                    wait = TimeSpan.FromTicks(Math.Clamp((retryAt - now).Ticks, TimeSpan.FromMilliseconds(1).Ticks, backups.PollInterval.Ticks));
+                }
+                await Task.Delay(wait, time, cancellationToken);
             }
-            if (inFlight.Count > 0)
-            {
-                done += await PollAsync(cycle, scheduler, inFlight, cancellationToken);
-            }
-            if (scheduler.Queued == 0 && inFlight.Count == 0)
-            {
-                break;
-            }
-            var now = time.GetUtcNow();
-            if (now >= deadline)
-            {
-                MarkUnfinished(cycle, work, inFlight);
-                break;
-            }
-            await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done, {inFlight.Count} in flight, {scheduler.Queued} queued", cancellationToken);
-            var wait = inFlight.Count > 0 ? backups.PollInterval : TimeSpan.MaxValue;
-            if (scheduler.NextRetryAt is { } retryAt)
-            {
-                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks, Math.Max((retryAt - now).Ticks, TimeSpan.FromMilliseconds(1).Ticks)));
-            }
-            await Task.Delay(wait == TimeSpan.MaxValue ? backups.PollInterval : wait, time, cancellationToken);
+            await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done", cancellationToken);
         }
-        await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done", cancellationToken);
+        finally
+        {
+            // Copies still queued go back to the next cycle; copies still copying keep their records (WaitingForAws)
+            // and are followed by the next cycle. Either way this cycle gives their slots back.
+            foreach (var key in open)
+            {
+                scheduler.Completed(key);
+            }
+        }
     }
 
-    private async Task IssueAsync(CycleState cycle, CopyScheduler scheduler, KindPlan plan, ResourcePlan resource, CopyOrder order,
+    /// <summary>Issues one copy; false when it failed for good (its slot is freed and the failure recorded).</summary>
+    private async Task<bool> IssueAsync(CycleState cycle, KindPlan plan, ResourcePlan resource, CopyOrder order,
         Dictionary<string, int> attempts, Dictionary<string, InFlight> inFlight, CancellationToken cancellationToken)
     {
         using var activity = DrTelemetry.Source.StartActivity("Backup.Copy");
@@ -96,8 +116,9 @@ public sealed partial class BackupCycle
             activity?.SetTag("dr.copy", copyId);
             BackupTelemetry.CopiesStarted.Add(1, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));
             await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"), cancellationToken);
+            return true;
         }
-        catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+        catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
             var attempt = attempts[order.Key] = attempts.GetValueOrDefault(order.Key) + 1;
@@ -106,20 +127,21 @@ public sealed partial class BackupCycle
                 scheduler.Retry(order.Key, failure.Code);
                 await store.MarkDeferredAsync(order.Key, failure.Code, failure.Message, cancellationToken);
                 BackupTelemetry.CopiesDeferred.Add(1, new("kind", plan.Kind.ToString()), new("code", failure.Code));
-                return;
+                return true;
             }
             scheduler.Completed(order.Key);
             await store.MarkFailedAsync(order.Key, failure.Code, failure.Message, cancellationToken);
             Fail(cycle, plan, resource, failure);
             BackupTelemetry.CopiesFinished.Add(1, new("kind", plan.Kind.ToString()), new("outcome", "failed"));
             await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "failed", cycle.Application, order.Source.Id, $"{failure.Code}: {failure.Message}"), cancellationToken);
+            return false;
         }
     }
 
-    /// <summary>One batched Describe per kind for the copies in flight; returns how many finished.</summary>
-    private async Task<int> PollAsync(CycleState cycle, CopyScheduler scheduler, Dictionary<string, InFlight> inFlight, CancellationToken cancellationToken)
+    /// <summary>One batched Describe per kind for the copies in flight; returns the keys that finished (or are no longer followed).</summary>
+    private async Task<IReadOnlyList<string>> PollAsync(CycleState cycle, Dictionary<string, InFlight> inFlight, CancellationToken cancellationToken)
     {
-        var finished = 0;
+        var finished = new List<string>();
         foreach (var group in inFlight.Values.GroupBy(f => f.Plan).ToList())
         {
             var plan = group.Key;
@@ -129,13 +151,14 @@ public sealed partial class BackupCycle
                 described = (await plan.Driver.DescribeAsync(cycle.DrRegion, [.. group.Select(f => f.CopyId)], cycle.Account, cancellationToken))
                     .ToDictionary(a => a.Id, StringComparer.Ordinal);
             }
-            catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+            catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
             {
                 foreach (var entry in group.Where(e => ++e.PollFailures >= 3))
                 {
                     // The copy goes on in AWS and its record stays WaitingForAws: the next cycle follows it.
                     inFlight.Remove(entry.Order.Key);
                     scheduler.Completed(entry.Order.Key);
+                    finished.Add(entry.Order.Key);
                     Fail(cycle, plan, entry.Resource, failure with { Message = $"copy {entry.CopyId} could not be followed: {failure.Message}" });
                 }
                 continue;
@@ -150,7 +173,7 @@ public sealed partial class BackupCycle
                 }
                 inFlight.Remove(entry.Order.Key);
                 scheduler.Completed(entry.Order.Key);
-                finished++;
+                finished.Add(entry.Order.Key);
                 if (state == ArtifactState.Available)
                 {
                     await store.MarkSucceededAsync(entry.Order.Key, entry.CopyId, cancellationToken);

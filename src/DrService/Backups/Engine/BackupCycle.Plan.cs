@@ -34,7 +34,7 @@ public sealed partial class BackupCycle
             sources = [.. await driver.ListSourceArtifactsAsync(cycle.SourceRegion, plan.Resources.Keys, cycle.Account, cancellationToken)];
             plan.CopiesByResource = GroupByResource(await driver.ListCopiesAsync(cycle.DrRegion, cycle.Application, cycle.Account, cancellationToken));
         }
-        catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+        catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
         {
             plan.Failure = failure;
             LogResourceFailed(logger, cycle.Application, plan.Kind, "*", failure.Code, failure.Message);
@@ -110,7 +110,7 @@ public sealed partial class BackupCycle
                 taken.Add(created);
                 await audit.RecordAsync(new Storage.AuditEntry(Actor, "backup.source.create", "succeeded", cycle.Application, $"{resource.Resource.ResourceId} -> {created.Id}", $"{plan.Kind} in {cycle.SourceRegion}"), cancellationToken);
             }
-            catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+            catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
             {
                 resource.Failure = failure;
                 LogResourceFailed(logger, cycle.Application, plan.Kind, resource.Resource.ResourceId, failure.Code, failure.Message);
@@ -133,7 +133,7 @@ public sealed partial class BackupCycle
                 var described = (await driver.DescribeAsync(region, [.. current.Select(a => a.Id)], cycle.Account, cancellationToken)).ToDictionary(a => a.Id);
                 current = [.. current.Select(a => described.GetValueOrDefault(a.Id) ?? a with { State = ArtifactState.Deleting })];
             }
-            catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+            catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
             {
                 LogResourceFailed(logger, cycle.Application, driver.Kind, "*", failure.Code, failure.Message);
                 break;

@@ -48,7 +48,7 @@ public sealed partial class BackupCycle
             await audit.RecordAsync(new AuditEntry(Actor, "backup.retention.delete", "succeeded", cycle.Application, copy.Id, $"{plan.Kind} of {resourceId} in {copy.Region}: {reason}"), cancellationToken);
             return true;
         }
-        catch (Exception ex) when (BackupFailure.From(ex) is { } failure)
+        catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
         {
             LogResourceFailed(logger, cycle.Application, plan.Kind, resourceId, failure.Code, $"retention could not delete {copy.Id}: {failure.Message}");
             await audit.RecordAsync(new AuditEntry(Actor, "backup.retention.delete", "failed", cycle.Application, copy.Id, $"{failure.Code}: {failure.Message}"), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DrService.Backups.Drivers;
 using DrService.Backups.Model;
+using DrService.Backups.Queue;
 using DrService.Backups.Rpo;
 using DrService.Backups.State;
 using DrService.Configuration;
@@ -21,6 +22,7 @@ namespace DrService.Backups.Engine;
 public sealed partial class BackupCycle(
     IEnumerable<IArtifactDriver> drivers,
     BackupStore store,
+    CopyScheduler scheduler,
     ICopyHolds holds,
     RpoBoard board,
     IAuditLog audit,

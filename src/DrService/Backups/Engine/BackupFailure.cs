@@ -16,12 +16,20 @@ public sealed record BackupFailure(string Code, string Message, bool RetryWithin
         "SnapshotQuotaExceeded", "SnapshotQuotaExceededFault", "DBSnapshotQuotaExceeded",
         "ConcurrentSnapshotLimitExceeded", "PendingSnapshotLimitExceeded", "ImageCopyLimitExceeded");
 
-    /// <summary>Classifies what a driver threw; null for what is not a recordable failure (cancellation, bugs).</summary>
-    public static BackupFailure? From(Exception exception) => exception switch
+    /// <summary>
+    /// Classifies what a driver threw; null for what is not a recordable failure (our own cancellation, bugs). A
+    /// timeout or a network failure (after the client's own retries) is recorded against the resource like an AWS
+    /// error: it must not end the cycle for the others.
+    /// </summary>
+    public static BackupFailure? From(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         AwsServiceException aws => new BackupFailure(aws.ErrorCode, aws.AwsMessage, aws.IsThrottling || LimitCodes.Contains(aws.ErrorCode) || aws.IsRetryable),
         AwsRegionUnavailableException dark => new BackupFailure("RegionUnavailable", dark.Message, RetryWithinCycle: false),
         BackupConfigurationException config => new BackupFailure(config.Code, config.Message, RetryWithinCycle: false),
+        _ when cancellationToken.IsCancellationRequested => null,
+        TimeoutException or OperationCanceledException => new BackupFailure("Timeout", $"AWS did not answer in time: {exception.Message}", RetryWithinCycle: false),
+        HttpRequestException http => new BackupFailure("NetworkError", http.Message, RetryWithinCycle: false),
+        Amazon.Runtime.AmazonClientException client => new BackupFailure("ClientError", client.Message, RetryWithinCycle: false),
         _ => null,
     };
 }

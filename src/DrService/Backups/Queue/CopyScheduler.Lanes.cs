@@ -23,16 +23,21 @@ public sealed partial class CopyScheduler
         return sub;
     }
 
-    private void TakeFrom(LaneState lane, List<QueuedCopy> taken)
+    private void TakeFrom(LaneState lane, List<QueuedCopy> taken, Func<QueuedCopy, bool> mine)
     {
         while (lane.InFlight < lane.Capacity)
         {
             Entry? best = null;
             foreach (var sub in lane.BySource.Values)
             {
-                if (sub.InFlight < sub.Capacity && sub.Ready.Count > 0 && (best is null || EntryOrder.Instance.Compare(sub.Ready.Min, best) < 0))
+                if (sub.InFlight >= sub.Capacity)
                 {
-                    best = sub.Ready.Min;
+                    continue;
+                }
+                var candidate = sub.Ready.FirstOrDefault(e => mine(e.Copy));
+                if (candidate is not null && (best is null || EntryOrder.Instance.Compare(candidate, best) < 0))
+                {
+                    best = candidate;
                 }
             }
             if (best is null)

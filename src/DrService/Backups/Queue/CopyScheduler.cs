@@ -5,7 +5,7 @@ namespace DrService.Backups.Queue;
 /// <summary>
 /// Decides which cross-region copies may start now under AWS's concurrency limits (<see cref="CopyLimits"/>), one lane
 /// per destination region and <see cref="CopyLaneKind"/>, plus the per-source-region AMI sub-limit. Pure bookkeeping:
-/// it makes no AWS call. The engine enqueues copies, starts what <see cref="TakeReady"/> returns, and reports each
+/// it makes no AWS call. The engine enqueues copies, starts what <see cref="TakeReady()"/> returns, and reports each
 /// started copy back exactly once: <see cref="Completed"/> (done, or failed for good), or <see cref="Retry"/> (a
 /// limit or throttling answer), after which the copy waits out a jittered exponential backoff and is queued again:
 /// a copy is never dropped. Thread-safe.
@@ -53,7 +53,7 @@ public sealed partial class CopyScheduler
         }
     }
 
-    /// <summary>The earliest future backoff expiry among waiting copies (when the engine should call <see cref="TakeReady"/> again); null when none waits.</summary>
+    /// <summary>The earliest future backoff expiry among waiting copies (when the engine should call <see cref="TakeReady()"/> again); null when none waits.</summary>
     public DateTimeOffset? NextRetryAt
     {
         get
@@ -112,15 +112,22 @@ public sealed partial class CopyScheduler
     /// Every queued copy that may start now under all limits and whose backoff has passed, most urgent first; each is
     /// counted in flight from now on.
     /// </summary>
-    public IReadOnlyList<QueuedCopy> TakeReady()
+    public IReadOnlyList<QueuedCopy> TakeReady() => TakeReady(static _ => true);
+
+    /// <summary>
+    /// As <see cref="TakeReady()"/>, but only copies <paramref name="mine"/> accepts: callers sharing one scheduler (one
+    /// per process, so that AWS's limits hold across applications) each take their own copies.
+    /// </summary>
+    public IReadOnlyList<QueuedCopy> TakeReady(Func<QueuedCopy, bool> mine)
     {
+        ArgumentNullException.ThrowIfNull(mine);
         lock (_gate)
         {
             PromoteExpired(_time.GetUtcNow());
             var taken = new List<QueuedCopy>();
             foreach (var lane in _lanes.Values)
             {
-                TakeFrom(lane, taken);
+                TakeFrom(lane, taken, mine);
             }
             taken.Sort(CopyPriority.Instance);
             return taken;
