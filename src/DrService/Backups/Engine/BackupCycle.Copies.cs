@@ -21,6 +21,7 @@ public sealed partial class BackupCycle
     /// </summary>
     private async Task CopyAsync(CycleState cycle, IJobProgress progress, CancellationToken cancellationToken)
     {
+        await SettleCopiedRecordsAsync(cycle, cancellationToken);
         var backups = cycle.Options.Backups;
         var scheduler = new CopyScheduler(
             new CopyLimits(backups.Limits.ImageCopies, backups.Limits.ImageCopiesPerSourceRegion, backups.Limits.EbsSnapshotCopies, backups.Limits.DbSnapshotCopies),
@@ -75,6 +76,31 @@ public sealed partial class BackupCycle
             await Task.Delay(wait == TimeSpan.MaxValue ? backups.PollInterval : wait, time, cancellationToken);
         }
         await progress.ReportAsync(done, work.Count, $"{done}/{work.Count} copies done", cancellationToken);
+    }
+
+    /// <summary>
+    /// Crash recovery: a copy record left open (Running without a copy id: the process died between the copy call and
+    /// its checkpoint) whose copy the DR listing shows available is closed as Succeeded with that copy's id, so that
+    /// the record tells what AWS holds. One query per cycle.
+    /// </summary>
+    private async Task SettleCopiedRecordsAsync(CycleState cycle, CancellationToken cancellationToken)
+    {
+        var open = (await store.OpenCopiesAsync(cycle.Application, cancellationToken)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        if (open.Count == 0)
+        {
+            return;
+        }
+        foreach (var (plan, resource) in cycle.Resources.Where(r => r.Resource.Order is null && r.Resource.Failure is null && r.Resource.NewestSource is not null))
+        {
+            var source = resource.NewestSource!;
+            var key = CopyOrder.KeyFor(cycle.Application, source);
+            var copy = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
+                .FirstOrDefault(c => c.SourceId == source.Id && c.State == ArtifactState.Available);
+            if (open.Contains(key) && copy is not null)
+            {
+                await store.MarkSucceededAsync(key, copy.Id, cancellationToken);
+            }
+        }
     }
 
     private async Task IssueAsync(CycleState cycle, CopyScheduler scheduler, KindPlan plan, ResourcePlan resource, CopyOrder order,

@@ -22,6 +22,7 @@ public sealed record BackupFailure(string Code, string Message, bool RetryWithin
         AwsServiceException aws => new BackupFailure(aws.ErrorCode, aws.AwsMessage, aws.IsThrottling || LimitCodes.Contains(aws.ErrorCode) || aws.IsRetryable),
         AwsRegionUnavailableException dark => new BackupFailure("RegionUnavailable", dark.Message, RetryWithinCycle: false),
         BackupConfigurationException config => new BackupFailure(config.Code, config.Message, RetryWithinCycle: false),
+        Drivers.RdsDriverException refusal => new BackupFailure(refusal.Code, refusal.Message, refusal.IsRetryable),
         _ => null,
     };
 }

@@ -13,6 +13,7 @@ using DrService.Scheduling;
 using DrService.Storage;
 using DrService.Testing;
 using DrService.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -117,13 +118,20 @@ internal sealed class EngineTestHost : IAsyncDisposable
         new(runKey ?? $"{BackupJobs.JobName(application)}-{Guid.NewGuid():N}", BackupJobs.JobName(application), application,
             DateTimeOffset.UtcNow, false, new NoProgress());
 
-    /// <summary>The application's status rows, keyed by resource id.</summary>
+    /// <summary>The application's per-resource status rows (not the kind-wide <c>*</c> rows), keyed by resource id.</summary>
     public async Task<Dictionary<string, ResourceStatusRecord>> StatusAsync(string application) =>
-        (await Store.StatusAsync(application, default)).ToDictionary(s => s.ResourceId, StringComparer.Ordinal);
+        (await Store.StatusAsync(application, default)).Where(s => s.ResourceId != "*").ToDictionary(s => s.ResourceId, StringComparer.Ordinal);
 
     /// <summary>The application's owned copies in the DR region, as the driver lists them.</summary>
     public async Task<IReadOnlyList<Artifact>> CopiesAsync(ArtifactKind kind, string application) =>
         await Driver(kind).ListCopiesAsync(Dr, application, ApplicationOptions.DefaultAccount, default);
+
+    /// <summary>Every copy record of the application.</summary>
+    public async Task<IReadOnlyList<CopyRecord>> CopyRecordsAsync(string application)
+    {
+        await using var db = await _provider.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
+        return await db.Copies.AsNoTracking().Where(c => c.Application == application).ToListAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
