@@ -122,7 +122,13 @@ public sealed class BackupCycleErrorTests(MotoFixture moto) : IAsyncLifetime
         {
             EngineEstate.Select(r, ArtifactKind.EbsSnapshot, volumes);
             EngineEstate.Select(r, ArtifactKind.DbSnapshot, db);
-        }, a => a.Retention.KeepLast = 0);
+        }, a => a.Retention = new() { KeepLast = 1, KeepFor = TimeSpan.Zero, Daily = 0, Weekly = 0, Monthly = 0, MinimumKeep = 1 });
+        var standIn = await _estate.VolumeAsync(Dr);
+        var old = new[]
+        {
+            await _estate.OldCopyAsync(ArtifactKind.EbsSnapshot, app, volumes[0], standIn, daysAgo: 20),
+            await _estate.OldCopyAsync(ArtifactKind.EbsSnapshot, app, volumes[0], standIn, daysAgo: 21),
+        };
         _host.Faults.MakeDark(Dr);
 
         var outcome = await _host.Jobs.RunAsync(Context(app), default);
@@ -134,6 +140,8 @@ public sealed class BackupCycleErrorTests(MotoFixture moto) : IAsyncLifetime
         var statuses = await _host.StatusAsync(app);
         Assert.All(volumes.Append(db), id => Assert.Equal("RegionUnavailable", statuses[id].LastErrorCode));
         Assert.All(await _host.Store.StatusAsync(app, default), s => Assert.Equal("RegionUnavailable", s.LastErrorCode));
+        _host.Faults.Clear();
+        Assert.Superset(old.ToHashSet(), await _estate.DrEc2IdsAsync());
     }
 
     [Fact]
