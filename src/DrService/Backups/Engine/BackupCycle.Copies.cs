@@ -21,6 +21,8 @@ public sealed partial class BackupCycle
     /// </summary>
     private async Task CopyAsync(CycleState cycle, IJobProgress progress, CancellationToken cancellationToken)
     {
+        await SettleCopiedRecordsAsync(cycle, cancellationToken);
+        await SettleCopiedRecordsAsync(cycle, cancellationToken);
         var backups = cycle.Options.Backups;
         var inFlight = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var work = cycle.Resources.Where(r => r.Resource.Order is not null).ToDictionary(r => r.Resource.Order!.Key, StringComparer.Ordinal);
@@ -92,6 +94,31 @@ public sealed partial class BackupCycle
             foreach (var key in open)
             {
                 scheduler.Completed(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Crash recovery: a copy record left open (Running without a copy id: the process died between the copy call and
+    /// its checkpoint) whose copy the DR listing shows available is closed as Succeeded with that copy's id, so that
+    /// the record tells what AWS holds. One query per cycle.
+    /// </summary>
+    private async Task SettleCopiedRecordsAsync(CycleState cycle, CancellationToken cancellationToken)
+    {
+        var open = (await store.OpenCopiesAsync(cycle.Application, cancellationToken)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        if (open.Count == 0)
+        {
+            return;
+        }
+        foreach (var (plan, resource) in cycle.Resources.Where(r => r.Resource.Order is null && r.Resource.Failure is null && r.Resource.NewestSource is not null))
+        {
+            var source = resource.NewestSource!;
+            var key = CopyOrder.KeyFor(cycle.Application, source);
+            var copy = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
+                .FirstOrDefault(c => c.SourceId == source.Id && c.State == ArtifactState.Available);
+            if (open.Contains(key) && copy is not null)
+            {
+                await store.MarkSucceededAsync(key, copy.Id, cancellationToken);
             }
         }
     }

@@ -55,9 +55,9 @@ public sealed partial class BackupCycle
                     RpoAgeSeconds = age?.TotalSeconds,
                     RpoTargetSeconds = cycle.App.Rpo.TotalSeconds,
                     CheckedAt = now,
-                    LastErrorCode = resource.Failure?.Code,
-                    LastErrorMessage = resource.Failure?.Message,
-                    LastErrorAt = resource.Failure is null ? null : now,
+                    LastErrorCode = (resource.Failure ?? plan.Failure)?.Code,
+                    LastErrorMessage = (resource.Failure ?? plan.Failure)?.Message,
+                    LastErrorAt = (resource.Failure ?? plan.Failure) is null ? null : now,
                 });
             }
         }

@@ -26,6 +26,7 @@ public sealed record BackupFailure(string Code, string Message, bool RetryWithin
         AwsServiceException aws => new BackupFailure(aws.ErrorCode, aws.AwsMessage, aws.IsThrottling || LimitCodes.Contains(aws.ErrorCode) || aws.IsRetryable),
         AwsRegionUnavailableException dark => new BackupFailure("RegionUnavailable", dark.Message, RetryWithinCycle: false),
         BackupConfigurationException config => new BackupFailure(config.Code, config.Message, RetryWithinCycle: false),
+        Drivers.RdsDriverException refusal => new BackupFailure(refusal.Code, refusal.Message, refusal.IsRetryable),
         _ when cancellationToken.IsCancellationRequested => null,
         TimeoutException or OperationCanceledException => new BackupFailure("Timeout", $"AWS did not answer in time: {exception.Message}", RetryWithinCycle: false),
         HttpRequestException http => new BackupFailure("NetworkError", http.Message, RetryWithinCycle: false),

@@ -31,7 +31,11 @@ public sealed class BackupJobs(IOptions<DrOptions> options, BackupCycle cycle) :
         }
         var failures = string.Join("; ", result.Failures.Take(10).Select(f => $"{f.Kind} {f.ResourceId}: {f.Code}"))
             + (result.Failures.Count > 10 ? $"; and {result.Failures.Count - 10} more" : string.Empty);
-        return result.Failures.Count >= Math.Max(1, result.Resources) && result.CopiesCompleted == 0
+        // Failed only when every resource failed (or none was found) and nothing was copied; a kind-wide "*" failure
+        // (nothing selected) beside healthy resources is a partial failure.
+        var failedResources = result.Failures.Where(f => f.ResourceId != "*").Select(f => (f.Kind, f.ResourceId)).Distinct().Count();
+        var allFailed = result.Resources == 0 || failedResources >= result.Resources;
+        return allFailed && result.CopiesCompleted == 0
             ? JobOutcome.Failed($"{summary}; failures: {failures}")
             : JobOutcome.PartiallyFailed($"{summary}; failures: {failures}");
     }

@@ -36,9 +36,14 @@ internal sealed class CycleState(string application, ApplicationOptions app, DrO
     public IEnumerable<(KindPlan Plan, ResourcePlan Resource)> Resources =>
         Plans.SelectMany(p => p.Resources.Values.Select(r => (p, r)));
 
+    /// <summary>
+    /// Per resource, its failure or its kind's (a kind-wide failure, such as a dark DR region, fails each of the kind's
+    /// resources found); <c>*</c> for a kind-wide failure before any resource was found.
+    /// </summary>
     public IEnumerable<(ArtifactKind Kind, string ResourceId, BackupFailure Failure)> Failures =>
-        Plans.SelectMany(p => (p.Failure is null ? [] : new[] { (p.Kind, "*", p.Failure) })
-            .Concat(p.Resources.Values.Where(r => r.Failure is not null).Select(r => (p.Kind, r.Resource.ResourceId, r.Failure!))));
+        Plans.SelectMany(p => p.Failure is not null && p.Resources.Count == 0
+            ? [(p.Kind, "*", p.Failure)]
+            : p.Resources.Values.Where(r => (r.Failure ?? p.Failure) is not null).Select(r => (p.Kind, r.Resource.ResourceId, (r.Failure ?? p.Failure)!)));
 }
 
 /// <summary>One kind's part of a cycle: the driver, the resources found, and a failure that hit the whole kind.</summary>

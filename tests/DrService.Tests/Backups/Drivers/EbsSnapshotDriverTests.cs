@@ -39,7 +39,7 @@ public sealed class EbsSnapshotDriverTests(MotoFixture moto) : IAsyncLifetime
 
         var found = await Driver().DiscoverAsync("orders", Primary, new ResourceSelector { Ids = [a, b] }, Account, default);
 
-        Assert.Equal([a, b], found.Select(r => r.ResourceId).Order());
+        Assert.Equal(new[] { a, b }.Order(), found.Select(r => r.ResourceId).Order());
         Assert.All(found, r => Assert.Equal(("orders", ArtifactKind.EbsSnapshot, Primary, 8L, "us-east-1a"), (r.Application, r.Kind, r.Region, r.SizeGiB!.Value, r.Detail)));
     }
 
