@@ -2,6 +2,7 @@ using DrService.Aws;
 using DrService.Aws.Health;
 using DrService.Backups;
 using DrService.Configuration;
+using DrService.Dns;
 using DrService.Health;
 using DrService.Monitoring;
 using DrService.Sandbox;
@@ -51,6 +52,7 @@ public static class DrHost
         builder.Services.AddDrScheduling(storage, options.Schedules, instance);
         builder.Services.AddDrBackups();
         builder.Services.AddDrMonitoring();
+        builder.Services.AddDrDns();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -58,6 +60,7 @@ public static class DrHost
         app.MapDrTelemetry(options.Telemetry);
         app.MapDrJobs();
         app.MapDrBackups();
+        app.MapDrDns();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();

@@ -1,6 +1,7 @@
 using DrService.Aws.Http;
 using DrService.Backups.Engine;
 using DrService.Configuration;
+using DrService.Dns;
 using DrService.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -14,18 +15,27 @@ namespace DrService.Sandbox;
 internal sealed partial class SandboxDemo(
     FaultController faults,
     JobControl jobs,
+    DnsFailoverReconciler dns,
     IOptions<DrOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<SandboxDemo> logger) : IHostedService
 {
     public const string Actor = "system:sandbox";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Provision the declared DNS failover (health checks, PRIMARY/SECONDARY records) before anything else.
+        foreach (var application in options.Value.Applications.Keys)
+        {
+            if (await dns.PlanAsync(application, cancellationToken) is { } plan)
+            {
+                var result = await dns.ApplyAsync(application, plan, Actor, cancellationToken);
+                LogDns(logger, application, result.ToString());
+            }
+        }
         var rule = faults.Throttle(options.Value.Regions.Dr, "rds", rate: 1.0, operation: "CopyDBSnapshot");
         LogFault(logger, rule.Region, rule.Operation);
         lifetime.ApplicationStarted.Register(() => _ = KickOffAsync(lifetime.ApplicationStopping));
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -50,6 +60,9 @@ internal sealed partial class SandboxDemo(
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "SANDBOX: the fault layer throttles every {Operation} into {Region}: database copies fail and their RPO goes red. Lift it with: curl -X DELETE http://127.0.0.1:5080/api/v1/sandbox/faults")]
     private static partial void LogFault(ILogger logger, string region, string operation);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "SANDBOX: DNS failover of {Application} applied: {Result}")]
+    private static partial void LogDns(ILogger logger, string application, string result);
 
     [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "SANDBOX: first backup of {Application} started (run {RunKey})")]
     private static partial void LogKickedOff(ILogger logger, string application, string? runKey);
