@@ -1,3 +1,4 @@
+using DrService.Alerts;
 using DrService.Aws;
 using DrService.Aws.Health;
 using DrService.Backups;
@@ -53,6 +54,7 @@ public static class DrHost
         builder.Services.AddDrBackups();
         builder.Services.AddDrMonitoring();
         builder.Services.AddDrDns();
+        builder.Services.AddDrAlerts();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class DrHost
         app.MapDrJobs();
         app.MapDrBackups();
         app.MapDrDns();
+        app.MapDrAlerts();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();

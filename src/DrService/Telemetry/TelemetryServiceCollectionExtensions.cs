@@ -24,7 +24,8 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(r => r.AddService(options.ServiceName, serviceVersion: version, serviceInstanceId: instanceId))
             .WithTracing(t =>
             {
-                t.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsProbe(ctx.Request.Path, options)).AddHttpClientInstrumentation();
+                t.AddSource(Sources).AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsProbe(ctx.Request.Path, options))
+                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = RedactUrl);
                 if (options.OtlpEndpoint is not null)
                 {
                     t.AddOtlpExporter(o => o.Endpoint = options.OtlpEndpoint);
@@ -56,6 +57,18 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         app.MapPrometheusScrapingEndpoint(options.PrometheusEndpoint ?? "/metrics");
         return app;
+    }
+
+    /// <summary>
+    /// Outgoing spans keep the scheme and host only: alert webhook URLs carry their secret in the path, and AWS calls
+    /// have their own spans (<c>Aws.{service}.{operation}</c>) that say what was called.
+    /// </summary>
+    internal static void RedactUrl(System.Diagnostics.Activity activity, HttpRequestMessage request)
+    {
+        if (request.RequestUri is { } uri)
+        {
+            activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}/");
+        }
     }
 
     private static bool IsProbe(PathString path, TelemetryOptions options) =>
