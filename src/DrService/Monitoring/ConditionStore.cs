@@ -11,12 +11,24 @@ namespace DrService.Monitoring;
 public sealed class ConditionStore(IDbContextFactory<DrDbContext> contexts, TimeProvider time)
 {
     /// <summary>Applies one monitor's observations; returns the stored conditions after the update.</summary>
-    public async Task<IReadOnlyList<ConditionRecord>> ApplyAsync(string monitor, IReadOnlyCollection<Condition> observed, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ConditionRecord>> ApplyAsync(string monitor, IReadOnlyCollection<Condition> observed, CancellationToken cancellationToken) =>
+        ApplyAsync(monitor, null, observed, cancellationToken);
+
+    /// <summary>
+    /// Applies one monitor's observations of one <paramref name="application"/> (null: all), for monitors that observe
+    /// applications separately (the witness): the monitor's conditions of other applications are left as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<ConditionRecord>> ApplyAsync(string monitor, string? application, IReadOnlyCollection<Condition> observed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        if (application is not null && observed.FirstOrDefault(c => c.Application != application) is { } stray)
+        {
+            throw new ArgumentException($"Monitor {monitor} reported a condition of '{stray.Application}' while applying '{application}'.", nameof(observed));
+        }
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var existing = await db.Conditions.Where(c => c.Monitor == monitor).ToListAsync(cancellationToken);
+        var mine = db.Conditions.Where(c => c.Monitor == monitor && (application == null || c.Application == application));
+        var existing = await mine.ToListAsync(cancellationToken);
         var byKey = existing.ToDictionary(c => (c.Application, c.Subject, c.Type));
         foreach (var condition in observed.GroupBy(c => (c.Application, c.Subject, c.Type)).Select(g => g.Last()))
         {
@@ -54,7 +66,7 @@ public sealed class ConditionStore(IDbContextFactory<DrDbContext> contexts, Time
         }
         db.Conditions.RemoveRange(byKey.Values);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Conditions.AsNoTracking().Where(c => c.Monitor == monitor).ToListAsync(cancellationToken);
+        return await mine.AsNoTracking().ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ConditionRecord>> ListAsync(string? application, CancellationToken cancellationToken)

@@ -1,0 +1,21 @@
+namespace DrService.Readiness;
+
+/// <summary><c>/api/v1/readiness</c>: every application worst first, or one: could it fail over now, and what would it lose.</summary>
+public static class ReadinessEndpoints
+{
+    public static IEndpointRouteBuilder MapDrReadiness(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/readiness").WithTags("Readiness");
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{application}", GetAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(ReadinessService readiness, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await readiness.ListAsync(cancellationToken));
+
+    private static async Task<IResult> GetAsync(string application, ReadinessService readiness, CancellationToken cancellationToken) =>
+        await readiness.GetAsync(application, cancellationToken) is { } result
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(title: "Unknown application", detail: $"No application '{application}' in DrService:Applications.", statusCode: StatusCodes.Status404NotFound);
+}
