@@ -4,6 +4,7 @@ using DrService.Backups;
 using DrService.Configuration;
 using DrService.Health;
 using DrService.Monitoring;
+using DrService.Replication;
 using DrService.Sandbox;
 using DrService.Scheduling;
 using DrService.Storage;
@@ -51,6 +52,7 @@ public static class DrHost
         builder.Services.AddDrScheduling(storage, options.Schedules, instance);
         builder.Services.AddDrBackups();
         builder.Services.AddDrMonitoring();
+        builder.Services.AddDrReplicationWatch();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
