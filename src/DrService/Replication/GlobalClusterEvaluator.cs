@@ -51,7 +51,7 @@ internal static class GlobalClusterEvaluator
         return
         [
             healthy,
-            Condition.True(app, subject, GlobalSecondaryInDrRegion, "SecondaryInDrRegion", $"{secondaryId} is a secondary of {cluster.Identifier} in {drRegion}") with { Severity = ConditionSeverity.Critical },
+            Condition.True(app, subject, GlobalSecondaryInDrRegion, "SecondaryInDrRegion", $"{secondaryId} is a secondary of {cluster.Identifier} in {drRegion}"),
             Lag(target, secondaryId, lag, monitoring),
         ];
     }

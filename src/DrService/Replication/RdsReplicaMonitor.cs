@@ -47,7 +47,7 @@ public sealed partial class RdsReplicaMonitor(
         {
             conditions.AddRange(GlobalClusterEvaluator.Evaluate(target, globals[target.Account], plan.DrRegion, lags.Global(target), options.Monitoring));
         }
-        return conditions;
+        return [.. conditions.Select(ReplicationConditionTypes.WithTypeSeverity)];
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Replication watch: {Operation} in {Region} failed with {Code}")]

@@ -39,7 +39,7 @@ internal static class ReplicaEvaluator
         var source = sourceRegion.Find(target.Source.Identifier);
         return
         [
-            Condition.True(app, subject, ReplicaExists, "Found", $"{replica.Identifier} exists in {target.ReplicaRegion}") with { Severity = ConditionSeverity.Critical },
+            Condition.True(app, subject, ReplicaExists, "Found", $"{replica.Identifier} exists in {target.ReplicaRegion}"),
             Available(target, replica),
             Running(target, replica, lag),
             OfSource(target, replica, source),
@@ -62,7 +62,7 @@ internal static class ReplicaEvaluator
     }
 
     private static IEnumerable<Condition> AllUnknown(ReplicaTarget target, string reason, string message) =>
-        [Condition.Unknown(target.Application, target.Subject, ReplicaExists, reason, message) with { Severity = ConditionSeverity.Critical }, .. Dependents(target, reason, message)];
+        [Condition.Unknown(target.Application, target.Subject, ReplicaExists, reason, message), .. Dependents(target, reason, message)];
 
     private static IEnumerable<Condition> Dependents(ReplicaTarget target, string reason, string message) =>
         new[] { ReplicaAvailable, ReplicationRunning, ReplicaOfSource, ReplicaLagWithinRpo }

@@ -1,3 +1,5 @@
+using DrService.Monitoring;
+
 namespace DrService.Replication;
 
 /// <summary>The condition types the replication watch reports (one subject carries each of its kind's types every cycle).</summary>
@@ -24,4 +26,15 @@ public static class ReplicationConditionTypes
     public const string NoFailedObjects = nameof(NoFailedObjects);
     public const string ObjectsReplicated = nameof(ObjectsReplicated);
     public const string LagWithinRpo = nameof(LagWithinRpo);
+
+    /// <summary>Types whose worst outcome is Warning; every other type's worst is Critical.</summary>
+    private static readonly HashSet<string> WarningTypes = new(StringComparer.Ordinal) { ReplicationTimeControl, ObjectsReplicated };
+
+    /// <summary>The worst severity a type can have (a lag only at risk is Warning, past the RPO Critical).</summary>
+    public static ConditionSeverity WorstSeverity(string type) =>
+        WarningTypes.Contains(type) ? ConditionSeverity.Warning : ConditionSeverity.Critical;
+
+    /// <summary>True and Unknown conditions carry their type's worst severity, so that a subject reads the same every cycle.</summary>
+    internal static Condition WithTypeSeverity(Condition condition) =>
+        condition.Status == ConditionStatus.False ? condition : condition with { Severity = WorstSeverity(condition.Type) };
 }

@@ -31,7 +31,7 @@ internal static class S3PairEvaluator
     {
         if (versioning.Failure is { } f)
         {
-            return Condition.Unknown(t.Application, t.Subject, type, f.Code, $"{bucket}: {f.Message}") with { Severity = ConditionSeverity.Critical };
+            return Condition.Unknown(t.Application, t.Subject, type, f.Code, $"{bucket}: {f.Message}");
         }
         return versioning.Value == VersionStatus.Enabled.Value
             ? Condition.True(t.Application, t.Subject, type, "VersioningEnabled", $"versioning is enabled on {bucket}")
@@ -48,7 +48,7 @@ internal static class S3PairEvaluator
         }
         if (region.Failure is { } f)
         {
-            return Condition.Unknown(t.Application, t.Subject, DestinationExists, f.Code, $"{bucket}: {f.Message}") with { Severity = ConditionSeverity.Critical };
+            return Condition.Unknown(t.Application, t.Subject, DestinationExists, f.Code, $"{bucket}: {f.Message}");
         }
         return string.Equals(region.Value, t.DrRegion, StringComparison.Ordinal)
             ? Condition.True(t.Application, t.Subject, DestinationExists, "InDrRegion", $"{bucket} exists in {t.DrRegion}")
@@ -59,7 +59,7 @@ internal static class S3PairEvaluator
     {
         if (rule.Failure is { } f)
         {
-            return Condition.Unknown(t.Application, t.Subject, RuleCoversPrefix, f.Code, $"GetBucketReplication on {t.Pair.Source}: {f.Message}") with { Severity = ConditionSeverity.Critical };
+            return Condition.Unknown(t.Application, t.Subject, RuleCoversPrefix, f.Code, $"GetBucketReplication on {t.Pair.Source}: {f.Message}");
         }
         var match = rule.Value!;
         return match.Covers

@@ -43,7 +43,7 @@ public sealed partial class S3ReplicationMonitor(
             async (i, ct) => states[i] = await ObservePairAsync(targets[i], ct));
         var metrics = await ReadMetricsAsync(states, options.Monitoring.MetricLookback, cancellationToken);
         var now = time.GetUtcNow();
-        return [.. states.SelectMany(s => S3PairEvaluator.Evaluate(s, metrics.GetValueOrDefault(s.Target), options.Monitoring, now))];
+        return [.. states.SelectMany(s => S3PairEvaluator.Evaluate(s, metrics.GetValueOrDefault(s.Target), options.Monitoring, now)).Select(ReplicationConditionTypes.WithTypeSeverity)];
     }
 
     [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "S3 replication watch: {Operation} on {Bucket} in {Region} failed with {Code}")]
