@@ -6,10 +6,13 @@ using DrService.Configuration;
 using DrService.Dns;
 using DrService.Health;
 using DrService.Monitoring;
+using DrService.Replication;
 using DrService.Sandbox;
 using DrService.Scheduling;
 using DrService.Storage;
+using DrService.Readiness;
 using DrService.Telemetry;
+using DrService.Witness;
 
 namespace DrService;
 
@@ -53,7 +56,10 @@ public static class DrHost
         builder.Services.AddDrScheduling(storage, options.Schedules, instance);
         builder.Services.AddDrBackups();
         builder.Services.AddDrMonitoring();
+        builder.Services.AddDrReplicationWatch();
         builder.Services.AddDrDns();
+        builder.Services.AddDrWitness();
+        builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
         builder.Services.AddProblemDetails();
 
@@ -64,6 +70,8 @@ public static class DrHost
         app.MapDrBackups();
         app.MapDrDns();
         app.MapDrAlerts();
+        app.MapDrWitness();
+        app.MapDrReadiness();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();
