@@ -25,6 +25,11 @@ public static partial class DatabaseMigrator
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Two instances starting together on one PostgreSQL database: one migrates while the other waits on a
+        // session advisory lock (held on a connection of its own for the whole migration), then finds nothing to do.
+        await using var guard = connection.Provider == StorageProvider.Postgres
+            ? await PostgresMigrationLock.AcquireAsync(connection.ConnectionString, cancellationToken)
+            : null;
         var factory = services.GetRequiredService<IDbContextFactory<DrDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

@@ -34,7 +34,12 @@ public sealed class PostgresHostTests
 
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        // Every migration applied exactly once, though both instances started together.
+        var migrations = typeof(DrService.Storage.PostgresDrDbContext).Assembly.GetTypes()
+            .Count(t => t.Namespace == "DrService.Storage.Migrations.Postgres" && t.IsDefined(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), inherit: false));
+        Assert.True(migrations >= 3);
+        Assert.Equal((long)migrations, await ScalarAsync(db, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        Assert.Equal((long)migrations, await ScalarAsync(db, "SELECT count(DISTINCT \"MigrationId\") FROM \"__EFMigrationsHistory\""));
         Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM qrtz_job_details WHERE job_name = 'housekeeping'"));
         Assert.Equal(2L, await ScalarAsync(db, "SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state"));
         Assert.True(await ScalarAsync(db, "SELECT count(*) FROM audit_log WHERE \"Action\" = 'schedule.add' AND \"Target\" = 'housekeeping'") >= 1);
