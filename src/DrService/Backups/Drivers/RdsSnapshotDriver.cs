@@ -16,6 +16,9 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
 {
     protected IRdsClient Rds { get; } = rds;
 
+    /// <summary>Values per describe filter (<see cref="RdsSelection.MaxFilterValues"/>); tests lower it to see the chunks.</summary>
+    internal int FilterChunkSize { get; set; } = RdsSelection.MaxFilterValues;
+
     public abstract ArtifactKind Kind { get; }
 
     /// <summary>The describe filter by protected resource: <c>db-instance-id</c> or <c>db-cluster-id</c>.</summary>
@@ -130,7 +133,7 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
     private async Task<IReadOnlyList<Artifact>> DescribeByAsync(string region, string filter, IEnumerable<string> values, string account, CancellationToken cancellationToken)
     {
         var found = new List<Artifact>();
-        foreach (var chunk in RdsSelection.Chunks(values))
+        foreach (var chunk in RdsSelection.Chunks(values, FilterChunkSize))
         {
             var snapshots = await DescribeSnapshotsAsync(region, [new RdsFilter(filter, chunk)], manualOnly: false, account, cancellationToken);
             var now = time.GetUtcNow();

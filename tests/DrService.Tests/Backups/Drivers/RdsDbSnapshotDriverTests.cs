@@ -1,0 +1,79 @@
+using DrService.Aws.Rds;
+using DrService.Backups.Drivers;
+using DrService.Backups.Model;
+using DrService.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DrService.Tests.Backups.Drivers;
+
+[Collection(MotoFixture.Collection)]
+public sealed class RdsDbSnapshotDriverTests(MotoFixture moto) : RdsDriverTestBase(moto)
+{
+    private DbSnapshotDriver _driver = null!;
+
+    protected override IArtifactDriver Driver => _driver;
+
+    protected override string DescribeSnapshotsOperation => "DescribeDBSnapshots";
+
+    protected override string NotFoundCode => "DBSnapshotNotFound";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _driver = new DbSnapshotDriver(Rds, Time);
+    }
+
+    protected override void UseFilterChunkSize(int size) => _driver.FilterChunkSize = size;
+
+    protected override Task CreateResourceAsync(string region, string id, IReadOnlyDictionary<string, string>? tags = null, bool encrypted = false) =>
+        Rds.CreateDBInstanceAsync(region, new DbInstanceCreate(id, "db.t3.micro", "postgres", "admin", "secret-password-1", 20, tags,
+            StorageEncrypted: encrypted ? true : null), cancellationToken: Ct);
+
+    protected override Task CreateSnapshotAsync(string region, string resourceId, string snapshotId, IReadOnlyDictionary<string, string>? tags = null) =>
+        Rds.CreateDBSnapshotAsync(region, resourceId, snapshotId, tags, cancellationToken: Ct);
+
+    protected override async Task<IReadOnlyList<string>> ManualSnapshotIdsAsync(string region) =>
+        (await Rds.DescribeDBSnapshotsAsync(region, new DbSnapshotQuery(SnapshotType: "manual"), cancellationToken: Ct)).Select(s => s.Identifier).ToList();
+
+    [Fact]
+    public async Task DiscoverAsync_AuroraMemberAndReadReplica_LeftOut()
+    {
+        await CreateResourceAsync(Primary, "plain-db", Tag("dr", "on"));
+        await Rds.CreateDBClusterAsync(Primary, new DbClusterCreate("member-cluster", "aurora-postgresql", "admin", "secret-password-1"), cancellationToken: Ct);
+        await Rds.CreateDBInstanceAsync(Primary, new DbInstanceCreate("member-db", "db.r6g.large", "aurora-postgresql", "admin", "secret-password-1",
+            Tags: Tag("dr", "on"), DBClusterIdentifier: "member-cluster"), cancellationToken: Ct);
+        await Rds.CreateDBInstanceReadReplicaAsync(Primary, new DbReadReplicaCreate("replica-db", "plain-db", Tags: Tag("dr", "on")), cancellationToken: Ct);
+
+        var found = await Driver.DiscoverAsync(App, Primary, Select(["member-db", "replica-db"], Tag("dr", "on")), Account, Ct);
+
+        Assert.Equal(["plain-db"], found.Select(r => r.ResourceId));
+        Assert.Equal(20, found[0].SizeGiB);
+    }
+
+    [Fact]
+    public async Task DescribeAsync_CopyOfASnapshot_CreatedAtIsTheOriginalSnapshotTime()
+    {
+        await CreateResourceAsync(Primary, "orig-src");
+        var source = await SourceAsync("orig-src", "orig-src-snap");
+        var copyId = await Driver.StartCopyAsync(OrderFor(source, await RdsMotoKms.CreateKeyAsync(MotoEndpoint, Dr)), Account, Ct);
+
+        var copy = Assert.Single(await Driver.DescribeAsync(Dr, [copyId], Account, Ct));
+        var raw = Assert.Single(await Rds.DescribeDBSnapshotsAsync(Dr, new DbSnapshotQuery(SnapshotIdentifier: copyId), cancellationToken: Ct));
+
+        Assert.Equal(raw.OriginalSnapshotCreateTime, copy.CreatedAt);
+        Assert.Equal(source.CreatedAt, copy.SourceCreatedAt, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void AddRdsArtifactDrivers_CalledTwice_RegistersEachKindOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Rds);
+
+        services.AddRdsArtifactDrivers().AddRdsArtifactDrivers();
+
+        using var provider = services.BuildServiceProvider();
+        var kinds = provider.GetServices<IArtifactDriver>().Select(d => d.Kind).ToList();
+        Assert.Equal([ArtifactKind.DbSnapshot, ArtifactKind.DbClusterSnapshot], kinds);
+    }
+}
