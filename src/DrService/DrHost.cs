@@ -62,6 +62,7 @@ public static class DrHost
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         var app = builder.Build();
         app.MapDrHealth();

@@ -51,6 +51,7 @@ internal sealed partial class SandboxDemo(
                 var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor, stopping);
                 LogKickedOff(logger, application, runKey);
             }
+            await jobs.RunNowAsync(Monitoring.MonitoringCycle.Kind, Actor, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

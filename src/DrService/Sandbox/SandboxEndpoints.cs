@@ -20,6 +20,21 @@ public static class SandboxEndpoints
             faults.Clear();
             return TypedResults.NoContent();
         });
+
+        // The demo applications' endpoints, for the witness to probe: up unless the fault layer makes their region dark.
+        app.MapGet("/sandbox/endpoints/{application}/{role}/health", (string application, string role, FaultController faults, Microsoft.Extensions.Options.IOptions<Configuration.DrOptions> options) =>
+        {
+            var regions = options.Value.Regions;
+            var region = role == "primary" ? regions.Primary : regions.Dr;
+            var dark = faults.Rules.Any(r => r.Dark && (r.Region == "*" || r.Region == region) && r.Service == "*");
+            return dark
+                ? Results.Text($"{application} {role} in {region}: region dark (fault layer)", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text($"{application} {role} in {region}: ok");
+        }).WithTags("Sandbox");
         return app;
     }
+
+    /// <summary>The URL the witness probes for an application's endpoint in the sandbox.</summary>
+    public static string EndpointUrl(string baseUrl, string application, string role) =>
+        $"{baseUrl.TrimEnd('/')}/sandbox/endpoints/{application}/{role}/health";
 }

@@ -49,6 +49,22 @@ public static class SandboxHostingExtensions
             ["DrService:Storage:DataDirectory"] = dataDirectory,
             ["DrService:Storage:ConnectionString"] = null,
         };
+        // The witness probes the sandbox's own stand-ins for the applications' endpoints, quickly.
+        var baseUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0];
+        foreach (var (name, app) in options.Applications)
+        {
+            foreach (var role in new[] { "Primary", "Secondary" })
+            {
+                var url = SandboxEndpoints.EndpointUrl(baseUrl, name, role.ToLowerInvariant());
+                overrides[$"DrService:Applications:{name}:Probes:{role}"] = url;
+            }
+            overrides[$"DrService:Applications:{name}:Probes:Interval"] = "00:00:01";
+            overrides[$"DrService:Applications:{name}:Probes:Threshold"] = "2";
+            app.Probes.Primary = new Uri(SandboxEndpoints.EndpointUrl(baseUrl, name, "primary"));
+            app.Probes.Secondary = new Uri(SandboxEndpoints.EndpointUrl(baseUrl, name, "secondary"));
+            app.Probes.Interval = TimeSpan.FromSeconds(1);
+            app.Probes.Threshold = 2;
+        }
         builder.Configuration.AddInMemoryCollection(overrides);
         options.Sandbox.Enabled = true;
         options.Backups.MaxCopyAttempts = 3;

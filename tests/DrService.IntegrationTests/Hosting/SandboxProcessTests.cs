@@ -35,6 +35,7 @@ public sealed partial class SandboxProcessTests
         await AssertDemoEstateAsync(new Uri(MotoEndpoint().Match(service.Output).Groups[1].Value));
 
         await AssertBackupDemoAsync(service);
+        await AssertWitnessDemoAsync(service);
 
         var motoPid = int.Parse(MotoPid().Match(service.Output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(IsRunning(motoPid), "the sandbox's moto server should run while the service runs");
@@ -103,6 +104,26 @@ public sealed partial class SandboxProcessTests
             Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
         }
         await WaitForAsync(service, "/api/v1/backups/catalog", s => s.GetProperty("worstRpo").GetString() == "Ok");
+    }
+
+    /// <summary>
+    /// The witness and readiness: every application has a readiness verdict; the orders primary is Healthy, and with the
+    /// primary region made dark DrService's probe fails while Route 53 (moto) still says healthy: Degraded.
+    /// </summary>
+    private static async Task AssertWitnessDemoAsync(ServiceProcess service)
+    {
+        var readiness = await WaitForAsync(service, "/api/v1/readiness", r => r.GetArrayLength() == 2);
+        Assert.All(readiness.EnumerateArray(), a => Assert.Contains(a.GetProperty("verdict").GetString(), new[] { "Ready", "AtRisk", "NotReady" }));
+
+        await WaitForAsync(service, "/api/v1/witness/orders", w => w.GetProperty("verdict").GetString() == "Healthy");
+        using (var dark = await service.Http.PostAsync(new Uri("/api/v1/sandbox/faults", UriKind.Relative),
+            new StringContent("{\"region\":\"us-east-1\",\"service\":\"*\",\"dark\":true}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, dark.StatusCode);
+        }
+        var degraded = await WaitForAsync(service, "/api/v1/witness/orders", w => w.GetProperty("verdict").GetString() == "Degraded");
+        Assert.Contains("disagree", degraded.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var lift = await service.Http.DeleteAsync(new Uri("/api/v1/sandbox/faults", UriKind.Relative));
     }
 
     private static async Task<JsonElement> WaitForAsync(ServiceProcess service, string path, Func<JsonElement, bool> done)
