@@ -38,13 +38,14 @@ public sealed class DbClusterSnapshotDriverTests(MotoFixture moto) : RdsDriverTe
     public async Task DiscoverAsync_ClusterReplicatingFromAnother_LeftOut()
     {
         await CreateResourceAsync(Primary, "writer-cluster", Tag("dr", "on"));
-        // DbClusterCreate has no ReplicationSourceIdentifier: a raw CreateDBCluster makes the replica cluster.
+        var writer = Assert.Single(await Rds.DescribeDBClustersAsync(Primary, new DbClusterQuery("writer-cluster"), cancellationToken: Ct));
+        // DbClusterCreate has no ReplicationSourceIdentifier: a raw CreateDBCluster makes the replica cluster (moto needs the ARN).
         await Host.Query.CallAsync(Primary, Account, new QueryRequest("rds", "2014-10-31", "CreateDBCluster")
             .With("DBClusterIdentifier", "replica-cluster")
             .With("Engine", "aurora-postgresql")
             .With("MasterUsername", "admin")
             .With("MasterUserPassword", "secret-password-1")
-            .With("ReplicationSourceIdentifier", "writer-cluster")
+            .With("ReplicationSourceIdentifier", writer.Arn)
             .With("Tags.Tag.1.Key", "dr")
             .With("Tags.Tag.1.Value", "on"), Ct);
 
