@@ -1,3 +1,4 @@
+using DrService.Testing;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DrService.Configuration;
@@ -16,7 +17,7 @@ internal sealed class ConfigurationFileBuilder
     private ConfigurationFileBuilder(JsonObject root) => _root = root;
 
     public static ConfigurationFileBuilder FromRepository() =>
-        new(JsonNode.Parse(File.ReadAllText(RepositoryFiles.AppSettings))!.AsObject());
+        new(JsonNode.Parse(File.ReadAllText(Repository.AppSettings))!.AsObject());
 
     /// <summary>Sets the value at a colon-separated path (<c>DrService:Applications:orders:Rpo</c>) to JSON text.</summary>
     public ConfigurationFileBuilder With(string path, string json)
@@ -45,7 +46,7 @@ internal sealed class ConfigurationFileBuilder
     public string ToJson() => _root.ToJsonString();
 
     /// <summary>Writes the file into <paramref name="folder"/> and validates it as the host would.</summary>
-    public DrConfigurationResult Validate(TempDirectory folder) => Validate(folder.Write("appsettings.json", ToJson()));
+    public DrConfigurationResult Validate(TempFolder folder) => Validate(folder.Write("appsettings.json", ToJson()));
 
     public static DrConfigurationResult Validate(string filePath) => DrConfigurationLoader.Validate(Build(filePath));
 

@@ -1,16 +1,17 @@
+using DrService.Testing;
 using DrService.Configuration;
 
 namespace DrService.Tests.Configuration;
 
 public sealed class ConfigurationFileTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string Current => Directory.CreateDirectory(Path.Combine(_folder.FullPath, "cwd")).FullName;
+    private string Current => Directory.CreateDirectory(Path.Combine(_folder.Path, "cwd")).FullName;
 
-    private string Base => Directory.CreateDirectory(Path.Combine(_folder.FullPath, "bin")).FullName;
+    private string Base => Directory.CreateDirectory(Path.Combine(_folder.Path, "bin")).FullName;
 
     [Fact]
     public void Locate_CommandLineAndEnvironmentBothSet_CommandLineWins()
@@ -74,7 +75,7 @@ public sealed class ConfigurationFileTests : IDisposable
     [InlineData(false, "DRSERVICE_CONFIG")]
     public void Locate_MissingExplicitFile_ThrowsNamingTheSourceAndPath(bool onCommandLine, string source)
     {
-        var missing = Path.Combine(_folder.FullPath, "missing.json");
+        var missing = Path.Combine(_folder.Path, "missing.json");
         File.WriteAllText(Path.Combine(Current, ConfigurationFile.FileName), "{}"); // never a silent fallback
 
         var ex = Assert.Throws<DrConfigurationException>(() => ConfigurationFile.Locate(

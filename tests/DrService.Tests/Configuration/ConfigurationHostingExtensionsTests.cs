@@ -1,3 +1,4 @@
+using DrService.Testing;
 using DrService.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,14 +8,14 @@ namespace DrService.Tests.Configuration;
 
 public sealed class ConfigurationHostingExtensionsTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void AddDrConfiguration_RepositoryFile_RegistersValidatedOptionsAndLocation()
     {
-        string[] args = ["--config", RepositoryFiles.AppSettings];
+        string[] args = ["--config", Repository.AppSettings];
         var builder = Builder(args, "Production");
 
         var returned = builder.AddDrConfiguration(args);
@@ -24,7 +25,7 @@ public sealed class ConfigurationHostingExtensionsTests : IDisposable
         Assert.Equal(returned.Applications.Keys.Order(), options.Applications.Keys.Order());
         Assert.Equal("orders", options.Applications["orders"].Resources.Volumes!.Tags["dr:app"]);
         Assert.Contains(app.Services.GetServices<IValidateOptions<DrOptions>>(), v => v is DrOptionsValidator);
-        Assert.Equal(RepositoryFiles.AppSettings, app.Services.GetRequiredService<ConfigurationFileLocation>().FilePath);
+        Assert.Equal(Repository.AppSettings, app.Services.GetRequiredService<ConfigurationFileLocation>().FilePath);
         Assert.Equal("http://127.0.0.1:5080", builder.Configuration["Urls"]);
     }
 

@@ -1,3 +1,4 @@
+using DrService.Testing;
 using DrService.Configuration;
 
 namespace DrService.Tests.Configuration;
@@ -5,14 +6,14 @@ namespace DrService.Tests.Configuration;
 public sealed class DrConfigurationLoaderTests : IDisposable
 {
     private const string Orders = "DrService:Applications:orders";
-    private readonly TempDirectory _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Validate_RepositoryAppSettings_IsValid()
     {
-        var result = ConfigurationFileBuilder.Validate(RepositoryFiles.AppSettings);
+        var result = ConfigurationFileBuilder.Validate(Repository.AppSettings);
 
         ConfigurationAssert.IsValid(result);
         Assert.Equal(["catalog", "orders"], result.Options.Applications.Keys.Order(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using DrService.Testing;
 using DrService.Configuration;
 
 namespace DrService.Tests.Configuration;
@@ -7,7 +8,7 @@ public sealed class DrOptionsValidatorTests
     [Fact]
     public void Validate_NestedFailures_ReportFullPaths()
     {
-        var options = ConfigurationFileBuilder.Validate(RepositoryFiles.AppSettings).Options;
+        var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options;
         options.Applications["orders"].Rpo = TimeSpan.Zero;
         options.Applications["orders"].Resources.ReadReplicas[0].Replica = "";
 
@@ -25,7 +26,7 @@ public sealed class DrOptionsValidatorTests
     [Fact]
     public void Validate_RepositoryOptions_Succeeds()
     {
-        var options = ConfigurationFileBuilder.Validate(RepositoryFiles.AppSettings).Options;
+        var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options;
 
         Assert.True(new DrOptionsValidator().Validate(null, options).Succeeded);
     }

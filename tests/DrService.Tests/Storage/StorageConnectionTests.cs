@@ -1,12 +1,12 @@
+using DrService.Testing;
 using DrService.Configuration;
 using DrService.Storage;
-using DrService.Tests.Configuration;
 
 namespace DrService.Tests.Storage;
 
 public sealed class StorageConnectionTests : IDisposable
 {
-    private readonly TempDirectory _base = new();
+    private readonly TempFolder _base = new();
 
     public void Dispose() => _base.Dispose();
 
@@ -16,8 +16,8 @@ public sealed class StorageConnectionTests : IDisposable
     [InlineData("../sibling")]
     public void From_RelativeDataDirectory_ResolvesAgainstBaseFolderAndCreatesIt(string dataDirectory)
     {
-        var expectedFolder = Path.GetFullPath(Path.Combine(_base.FullPath, "config", dataDirectory));
-        var configFolder = Directory.CreateDirectory(Path.Combine(_base.FullPath, "config")).FullName;
+        var expectedFolder = Path.GetFullPath(Path.Combine(_base.Path, "config", dataDirectory));
+        var configFolder = Directory.CreateDirectory(Path.Combine(_base.Path, "config")).FullName;
 
         var connection = StorageConnection.From(new StorageOptions { DataDirectory = dataDirectory }, configFolder);
 
@@ -30,7 +30,7 @@ public sealed class StorageConnectionTests : IDisposable
     [Fact]
     public void From_AbsoluteDataDirectory_IgnoresBaseFolder()
     {
-        var absolute = Path.Combine(_base.FullPath, "absolute", "data");
+        var absolute = Path.Combine(_base.Path, "absolute", "data");
 
         var connection = StorageConnection.From(new StorageOptions { DataDirectory = absolute }, "/nonexistent/base");
 
@@ -43,17 +43,17 @@ public sealed class StorageConnectionTests : IDisposable
     [InlineData(StorageProvider.Postgres, "Host=db;Database=drservice")]
     public void From_ExplicitConnectionString_IsUsedAsIs(StorageProvider provider, string connectionString)
     {
-        var connection = StorageConnection.From(new StorageOptions { Provider = provider, ConnectionString = connectionString }, _base.FullPath);
+        var connection = StorageConnection.From(new StorageOptions { Provider = provider, ConnectionString = connectionString }, _base.Path);
 
         Assert.Equal(new StorageConnection(provider, connectionString), connection);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_base.FullPath));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_base.Path));
     }
 
     [Fact]
     public void From_PostgresWithoutConnectionString_ThrowsNamingTheKey()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
-            StorageConnection.From(new StorageOptions { Provider = StorageProvider.Postgres }, _base.FullPath));
+            StorageConnection.From(new StorageOptions { Provider = StorageProvider.Postgres }, _base.Path));
 
         Assert.Contains("DrService:Storage:ConnectionString", ex.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,6 @@
 using DrService.Configuration;
 using DrService.Storage;
 using DrService.Testing;
-using DrService.Tests.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,9 +10,9 @@ namespace DrService.Tests.Storage;
 /// <summary>A fresh, empty database of one provider, owned by one test.</summary>
 internal sealed class TestDatabase : IDisposable
 {
-    private readonly TempDirectory? _folder;
+    private readonly TempFolder? _folder;
 
-    private TestDatabase(StorageConnection connection, TempDirectory? folder)
+    private TestDatabase(StorageConnection connection, TempFolder? folder)
     {
         Connection = connection;
         _folder = folder;
@@ -24,8 +23,8 @@ internal sealed class TestDatabase : IDisposable
     /// <summary>A SQLite file in a temporary folder, resolved the way the service resolves it.</summary>
     public static TestDatabase Sqlite()
     {
-        var folder = new TempDirectory();
-        return new TestDatabase(StorageConnection.From(new StorageOptions { DataDirectory = "data" }, folder.FullPath), folder);
+        var folder = new TempFolder();
+        return new TestDatabase(StorageConnection.From(new StorageOptions { DataDirectory = "data" }, folder.Path), folder);
     }
 
     /// <summary>An empty database on the shared PostgreSQL server.</summary>
