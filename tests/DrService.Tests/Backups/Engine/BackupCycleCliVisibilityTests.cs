@@ -7,33 +7,21 @@ namespace DrService.Tests.Backups.Engine;
 
 /// <summary>What a cycle made, as the real AWS CLI (a second, independent client) sees it in us-west-2.</summary>
 [Collection(MotoFixture.Collection)]
-public sealed class BackupCycleCliVisibilityTests(MotoFixture moto) : IAsyncLifetime
+public sealed class BackupCycleCliVisibilityTests(MotoFixture moto) : EngineTestBase(moto)
 {
-    private EngineTestHost _host = null!;
-    private EngineEstate _estate = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.BeginClassAsync(GetType());
-        _host = await StartAsync(moto.Endpoint);
-        _estate = new EngineEstate(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task RunAsync_VolumeAndDatabase_CliSeesTheCopiesWithTheirOwnershipTags()
     {
         var app = EngineEstate.Unique("cli");
-        var (volume, snapshot) = await _estate.ResourceWithBackupAsync(ArtifactKind.EbsSnapshot);
-        var (db, dbSnapshot) = await _estate.ResourceWithBackupAsync(ArtifactKind.DbSnapshot);
-        _host.AddApplication(app, r =>
+        var (volume, snapshot) = await Estate.ResourceWithBackupAsync(ArtifactKind.EbsSnapshot);
+        var (db, dbSnapshot) = await Estate.ResourceWithBackupAsync(ArtifactKind.DbSnapshot);
+        Host.AddApplication(app, r =>
         {
             EngineEstate.Select(r, ArtifactKind.EbsSnapshot, volume);
             EngineEstate.Select(r, ArtifactKind.DbSnapshot, db);
         });
-        await _host.RunCycleAsync(app);
-        var cli = new AwsCli(moto.Endpoint);
+        await Host.RunCycleAsync(app);
+        var cli = new AwsCli(Moto.Endpoint);
 
         var ebs = await cli.JsonAsync(Dr, "ec2", "describe-snapshots", "--owner-ids", "self",
             "--filters", "Name=tag:dr:managed-by,Values=drservice", $"Name=tag:dr:app,Values={app}");

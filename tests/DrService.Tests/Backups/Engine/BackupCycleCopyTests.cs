@@ -8,20 +8,8 @@ namespace DrService.Tests.Backups.Engine;
 
 /// <summary>One cycle per kind against moto server: one tagged copy in us-west-2, no duplicate on the next cycle, RPO persisted.</summary>
 [Collection(MotoFixture.Collection)]
-public sealed class BackupCycleCopyTests(MotoFixture moto) : IAsyncLifetime
+public sealed class BackupCycleCopyTests(MotoFixture moto) : EngineTestBase(moto)
 {
-    private EngineTestHost _host = null!;
-    private EngineEstate _estate = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.BeginClassAsync(GetType());
-        _host = await StartAsync(moto.Endpoint);
-        _estate = new EngineEstate(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     public static TheoryData<ArtifactKind, string> Kinds => new()
     {
         { ArtifactKind.EbsSnapshot, "CopySnapshot" },
@@ -35,16 +23,16 @@ public sealed class BackupCycleCopyTests(MotoFixture moto) : IAsyncLifetime
     public async Task RunAsync_FirstCycle_OneCopyWithOwnershipAndSourceTags(ArtifactKind kind, string copyOperation)
     {
         var app = EngineEstate.Unique("copy");
-        var (resource, source) = await _estate.ResourceWithBackupAsync(kind);
-        _host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
+        var (resource, source) = await Estate.ResourceWithBackupAsync(kind);
+        Host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
 
-        var result = await _host.RunCycleAsync(app);
+        var result = await Host.RunCycleAsync(app);
 
         Assert.Empty(result.Failures);
         Assert.Equal(1, result.CopiesIssued);
         Assert.Equal(1, result.CopiesCompleted);
-        Assert.Equal(1, _host.Counter.Count(ServiceOf(kind), Dr, copyOperation));
-        var copy = Assert.Single(await _host.CopiesAsync(kind, app));
+        Assert.Equal(1, Host.Counter.Count(ServiceOf(kind), Dr, copyOperation));
+        var copy = Assert.Single(await Host.CopiesAsync(kind, app));
         var key = $"{app}/{kind}/{Primary}/{source}";
         Assert.Equal(ArtifactState.Available, copy.State);
         Assert.Equal("drservice", copy.Tags["dr:managed-by"]);
@@ -63,23 +51,23 @@ public sealed class BackupCycleCopyTests(MotoFixture moto) : IAsyncLifetime
     public async Task RunAsync_SecondCycle_NoDuplicateAndStatusOkWithSucceededRecord(ArtifactKind kind, string copyOperation)
     {
         var app = EngineEstate.Unique("again");
-        var (resource, source) = await _estate.ResourceWithBackupAsync(kind);
-        _host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
-        await _host.RunCycleAsync(app);
-        var first = Assert.Single(await _host.CopiesAsync(kind, app));
-        _host.Counter.Reset();
+        var (resource, source) = await Estate.ResourceWithBackupAsync(kind);
+        Host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
+        await Host.RunCycleAsync(app);
+        var first = Assert.Single(await Host.CopiesAsync(kind, app));
+        Host.Counter.Reset();
 
-        var second = await _host.RunCycleAsync(app);
+        var second = await Host.RunCycleAsync(app);
 
         Assert.Empty(second.Failures);
         Assert.Equal(0, second.CopiesIssued);
-        Assert.Equal(0, _host.Counter.Count(ServiceOf(kind), "*", copyOperation));
-        Assert.Equal(first.Id, Assert.Single(await _host.CopiesAsync(kind, app)).Id);
+        Assert.Equal(0, Host.Counter.Count(ServiceOf(kind), "*", copyOperation));
+        Assert.Equal(first.Id, Assert.Single(await Host.CopiesAsync(kind, app)).Id);
         Assert.Equal(RpoState.Ok, second.WorstRpo);
-        var status = Assert.Single(await _host.StatusAsync(app)).Value;
+        var status = Assert.Single(await Host.StatusAsync(app)).Value;
         Assert.Equal((kind, resource, RpoState.Ok, first.Id, 1), (status.Kind, status.ResourceId, status.RpoState, status.NewestCopyId, status.CopyCount));
         Assert.Null(status.LastErrorCode);
-        var record = await _host.Store.FindAsync($"{app}/{kind}/{Primary}/{source}", default);
+        var record = await Host.Store.FindAsync($"{app}/{kind}/{Primary}/{source}", default);
         Assert.NotNull(record);
         Assert.Equal((Phase.Succeeded, first.Id, 1), (record.Phase, record.CopyId, record.Attempts));
     }

@@ -13,21 +13,9 @@ namespace DrService.Tests.Backups.Engine;
 /// that never reached AWS is issued once.
 /// </summary>
 [Collection(MotoFixture.Collection)]
-public sealed class BackupCycleCrashRecoveryTests(MotoFixture moto) : IAsyncLifetime
+public sealed class BackupCycleCrashRecoveryTests(MotoFixture moto) : EngineTestBase(moto)
 {
     private const string Account = ApplicationOptions.DefaultAccount;
-
-    private EngineTestHost _host = null!;
-    private EngineEstate _estate = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.BeginClassAsync(GetType());
-        _host = await StartAsync(moto.Endpoint);
-        _estate = new EngineEstate(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     public static TheoryData<ArtifactKind, string> Kinds => new()
     {
@@ -41,17 +29,17 @@ public sealed class BackupCycleCrashRecoveryTests(MotoFixture moto) : IAsyncLife
     public async Task RunAsync_CrashAfterCopyCallBeforeIdRecorded_AdoptsTheCopyAndRecordSucceeds(ArtifactKind kind, string copyOperation)
     {
         var (app, order) = await OrderAsync(kind);
-        await _host.Store.RecordIntentAsync(order, "run-1", default);
-        await _host.Store.MarkIssuingAsync(order.Key, "run-1", default);
-        var copyId = await _host.Driver(kind).StartCopyAsync(order, Account, default); // the AWS side effect; then the process "dies"
-        _host.Counter.Reset();
+        await Host.Store.RecordIntentAsync(order, "run-1", default);
+        await Host.Store.MarkIssuingAsync(order.Key, "run-1", default);
+        var copyId = await Host.Driver(kind).StartCopyAsync(order, Account, default); // the AWS side effect; then the process "dies"
+        Host.Counter.Reset();
 
-        var result = await _host.RunCycleAsync(app, "run-1");
+        var result = await Host.RunCycleAsync(app, "run-1");
 
         Assert.Empty(result.Failures);
-        Assert.Equal(0, _host.Counter.Count(BackupCycleCopyTests.ServiceOf(kind), "*", copyOperation));
-        Assert.Equal(copyId, Assert.Single(await _host.CopiesAsync(kind, app)).Id);
-        var record = await _host.Store.FindAsync(order.Key, default);
+        Assert.Equal(0, Host.Counter.Count(BackupCycleCopyTests.ServiceOf(kind), "*", copyOperation));
+        Assert.Equal(copyId, Assert.Single(await Host.CopiesAsync(kind, app)).Id);
+        var record = await Host.Store.FindAsync(order.Key, default);
         Assert.NotNull(record);
         Assert.Equal((Phase.Succeeded, copyId), (record.Phase, record.CopyId));
     }
@@ -61,14 +49,14 @@ public sealed class BackupCycleCrashRecoveryTests(MotoFixture moto) : IAsyncLife
     public async Task RunAsync_PendingIntentWithoutCopy_IssuesTheCopyOnce(ArtifactKind kind, string copyOperation)
     {
         var (app, order) = await OrderAsync(kind);
-        await _host.Store.RecordIntentAsync(order, "run-1", default);
+        await Host.Store.RecordIntentAsync(order, "run-1", default);
 
-        var result = await _host.RunCycleAsync(app, "run-1");
+        var result = await Host.RunCycleAsync(app, "run-1");
 
         Assert.Empty(result.Failures);
-        Assert.Equal(1, _host.Counter.Count(BackupCycleCopyTests.ServiceOf(kind), "*", copyOperation));
-        var copy = Assert.Single(await _host.CopiesAsync(kind, app));
-        var record = await _host.Store.FindAsync(order.Key, default);
+        Assert.Equal(1, Host.Counter.Count(BackupCycleCopyTests.ServiceOf(kind), "*", copyOperation));
+        var copy = Assert.Single(await Host.CopiesAsync(kind, app));
+        var record = await Host.Store.FindAsync(order.Key, default);
         Assert.NotNull(record);
         Assert.Equal((Phase.Succeeded, copy.Id, 1), (record.Phase, record.CopyId, record.Attempts));
     }
@@ -77,9 +65,9 @@ public sealed class BackupCycleCrashRecoveryTests(MotoFixture moto) : IAsyncLife
     private async Task<(string App, CopyOrder Order)> OrderAsync(ArtifactKind kind)
     {
         var app = EngineEstate.Unique("crash");
-        var (resource, sourceId) = await _estate.ResourceWithBackupAsync(kind);
-        _host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
-        var source = Assert.Single(await _host.Driver(kind).ListSourceArtifactsAsync(Primary, [resource], Account, default), s => s.Id == sourceId);
+        var (resource, sourceId) = await Estate.ResourceWithBackupAsync(kind);
+        Host.AddApplication(app, r => EngineEstate.Select(r, kind, resource));
+        var source = Assert.Single(await Host.Driver(kind).ListSourceArtifactsAsync(Primary, [resource], Account, default), s => s.Id == sourceId);
         var key = CopyOrder.KeyFor(app, source);
         return (app, new CopyOrder(key, app, source, Dr, CopyNames.ForCopy(app, source), OwnershipTags.ForCopy(app, source, key)));
     }
