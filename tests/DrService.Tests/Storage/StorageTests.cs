@@ -117,6 +117,30 @@ public abstract class StorageTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("update")]
+    [InlineData("delete")]
+    public async Task ExecuteSql_EditAuditRecordBehindEfsBack_TheDatabaseRefusesAndKeepsIt(string edit)
+    {
+        await _services.MigrateDrDatabaseAsync();
+        await using (var db = await CreateContextAsync())
+        {
+            db.Audit.Add(Audit("schedule.add"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await CreateContextAsync())
+        {
+            var ex = await Assert.ThrowsAnyAsync<Exception>(() => edit == "update"
+                ? db.Audit.ExecuteUpdateAsync(s => s.SetProperty(a => a.Result, "forged"))
+                : db.Audit.ExecuteDeleteAsync());
+            Assert.Contains("audit_log is append-only", ex.ToString(), StringComparison.Ordinal);
+        }
+
+        await using var check = await CreateContextAsync();
+        Assert.Equal("succeeded", (await check.Audit.SingleAsync()).Result);
+    }
+
+    [Theory]
     [InlineData(EntityState.Modified, false)]
     [InlineData(EntityState.Modified, true)]
     [InlineData(EntityState.Deleted, false)]
