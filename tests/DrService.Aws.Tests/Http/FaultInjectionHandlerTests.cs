@@ -32,9 +32,18 @@ public sealed class FaultInjectionHandlerTests
         using var invoker = Invoker();
 
         var pending = invoker.SendAsync(SignedGet("us-east-1", "rds"), CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(9));
+        // Advance second by second, letting the handler register its delay (which may happen after this call returns).
+        for (var i = 0; i < 9; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
         var earlyCalls = _inner.Calls;
-        _time.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 100 && !pending.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
         using var response = await pending;
 
         Assert.Equal(0, earlyCalls);

@@ -26,10 +26,11 @@ public sealed class AwsRetryPipelineTests
             return attempts <= 2 ? throw Error("Throttling", HttpStatusCode.BadRequest) : ValueTask.FromResult("ok");
         }, CancellationToken.None).AsTask();
         var afterFirst = attempts;
-        for (var i = 0; i < 20 && !run.IsCompleted; i++)
+        for (var i = 0; i < 200 && !run.IsCompleted; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
+            // Let the continuation register its next delay on the fake clock (it may run on another thread).
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(20)));
         }
 
         Assert.Equal(1, afterFirst);
@@ -79,10 +80,11 @@ public sealed class AwsRetryPipelineTests
             attempts++;
             throw Error("RequestLimitExceeded", HttpStatusCode.ServiceUnavailable);
         }, CancellationToken.None).AsTask();
-        for (var i = 0; i < 60 && !run.IsCompleted; i++)
+        for (var i = 0; i < 600 && !run.IsCompleted; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
+            // Let the continuation register its next delay on the fake clock (it may run on another thread).
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(20)));
         }
 
         await Assert.ThrowsAsync<AwsServiceException>(() => run);
