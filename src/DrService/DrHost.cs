@@ -3,6 +3,7 @@ using DrService.Aws;
 using DrService.Aws.Health;
 using DrService.Backups;
 using DrService.Configuration;
+using DrService.Dashboard;
 using DrService.Dns;
 using DrService.Health;
 using DrService.Monitoring;
@@ -61,6 +62,7 @@ public static class DrHost
         builder.Services.AddDrWitness();
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
+        builder.Services.AddDrDashboard();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -73,6 +75,7 @@ public static class DrHost
         app.MapDrAlerts();
         app.MapDrWitness();
         app.MapDrReadiness();
+        app.MapDrDashboard();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();
