@@ -43,6 +43,8 @@ public sealed class SandboxDashboard : IAsyncLifetime
         await WaitForAsync("/api/v1/overview", o =>
             o.GetProperty("applications").GetArrayLength() == 2
             && o.GetProperty("applications").EnumerateArray().All(a => a.GetProperty("verdict").GetString() != "Unknown"));
+        // And the first backup cycle of orders has recorded its resources (the application page lists them).
+        await WaitForAsync("/api/v1/backups/orders", b => b.GetProperty("resources").GetArrayLength() >= 3);
     }
 
     /// <summary>A fresh browser context and page at the service's address, 1440 pixels wide (a desk screen).</summary>

@@ -42,7 +42,7 @@ function row(a) {
     h('td', { class: 'mono' }, region),
     h('td', { 'data-col': 'verdict' }, pill(a.verdict)),
     h('td', { class: 'reason', title: a.reasons.map(r => `${r.subject} ${r.type}: ${r.message}`).join('\n') || null },
-      reason ? `${reason.subject}: ${reason.message}` : '', a.reasonCount > 1 ? h('small', {}, `+${a.reasonCount - 1} more`) : null),
+      h('span', { class: 'clamp' }, reason ? `${reason.subject}: ${reason.message}` : ''), a.reasonCount > 1 ? h('small', {}, `+${a.reasonCount - 1} more`) : null),
     rpoCell(a.rpo),
     h('td', { class: 'num' }, dur(a.rpo.newestCopyAgeSeconds)),
     h('td', { class: 'num' }, dur(a.rpo.replicaLagSeconds)),

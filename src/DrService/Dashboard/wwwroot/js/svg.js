@@ -44,7 +44,10 @@ export function lineChart({ series, target = null, targetLabel = 'target', from,
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', preserveAspectRatio: 'none' });
   const t0 = from ?? Math.min(...all.map(p => p[0]));
   const t1 = to ?? Math.max(...all.map(p => p[0]));
-  const yMax = niceMax(Math.max(target ?? 0, ...all.map(p => p[1]), 0) * 1.1);
+  const dataMax = Math.max(0, ...all.map(p => p[1]));
+  // A target far above the data would flatten it: then the scale follows the data and the target is named above it.
+  const targetOnScale = target !== null && (all.length === 0 || target <= dataMax * 4);
+  const yMax = niceMax(Math.max(targetOnScale ? target : 0, dataMax, all.length ? 0 : 1) * 1.1);
   const x = t => pad.l + ((t - t0) / Math.max(1, t1 - t0)) * (width - pad.l - pad.r);
   const y = v => height - pad.b - (v / yMax) * (height - pad.t - pad.b);
   for (let i = 0; i <= 4; i++) {
@@ -56,7 +59,10 @@ export function lineChart({ series, target = null, targetLabel = 'target', from,
     const t = t0 + ((t1 - t0) / 4) * i;
     svg.append(s('text', { x: x(t), y: height - 6, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' }, clock(new Date(t).toISOString()).slice(0, 5)));
   }
-  if (target !== null) {
+  if (target !== null && !targetOnScale) {
+    svg.append(s('text', { x: width - pad.r - 4, y: pad.t + 2, class: 'axis target-label', 'text-anchor': 'end' }, `${targetLabel} ${fmt(target)}: far above this scale`));
+  }
+  if (target !== null && targetOnScale) {
     svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: y(target), y2: y(target), class: 'target' }));
     svg.append(s('text', { x: width - pad.r - 4, y: y(target) - 4, class: 'axis target-label', 'text-anchor': 'end' }, `${targetLabel} ${fmt(target)}`));
   }
