@@ -60,11 +60,12 @@ public sealed class PricingOptions
     public int HoursPerMonth { get; set; } = 730;
 
     /// <summary>
-    /// Incremental snapshots: each copy after the first is priced as this fraction of the full size (storage and
-    /// transfer). The first copy is priced at full size. 0.1 = a tenth of the data changes between two copies.
+    /// Incremental snapshots: the fraction of a resource's data that changes per day. A copy after the first holds (and
+    /// transfers) the data changed since the previous one: this rate times the copy period in days, at most the full
+    /// size. The first retained copy is priced at full size.
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "must be between 0 and 1")]
-    public double SnapshotChangeRate { get; set; } = 0.1;
+    public double SnapshotDailyChangeRate { get; set; } = 0.02;
 
     /// <summary>Fraction of a database's allocated storage written per month: the read replica's cross-region traffic.</summary>
     [Range(0.0, 100.0, ErrorMessage = "must be between 0 and 100")]
@@ -103,7 +104,7 @@ public sealed class AdvisorOptions
         ["rds.promote-replica"] = TimeSpan.FromMinutes(10),
         ["rds.restore-snapshot"] = TimeSpan.FromMinutes(40),
         ["ec2.scale-fleet"] = TimeSpan.FromMinutes(5),
-        ["ec2.start-fleet"] = TimeSpan.FromMinutes(8),
+        ["ec2.start-fleet"] = TimeSpan.FromMinutes(12),
         ["ec2.launch-fleet"] = TimeSpan.FromMinutes(10),
         ["ec2.restore-volumes"] = TimeSpan.FromMinutes(15),
         ["wait.healthy"] = TimeSpan.FromMinutes(5),
