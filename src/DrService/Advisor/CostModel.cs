@@ -7,8 +7,9 @@ namespace DrService.Advisor;
 /// A tier's monthly cost from the sizes and the price table, pure. Every tier pays the snapshot copies (EBS volumes,
 /// AMI snapshots, RDS snapshots; the backup cycle runs whatever the tier) and the S3 replication; pilot light adds a
 /// running read replica and the stopped minimal fleet's volumes; tier A adds the replica and a running warm-standby
-/// fleet. Incremental snapshots are approximated: the first retained copy at full size, each other at
-/// <see cref="PricingOptions.SnapshotChangeRate"/> of it; each copy transfers that changed fraction across regions.
+/// fleet. Incremental snapshots are approximated: the first retained copy at full size, each other at the data changed
+/// in one copy period (<see cref="PricingOptions.SnapshotDailyChangeRate"/> × period in days, at most the full size);
+/// each copy transfers that changed data across regions.
 /// </summary>
 public static class CostModel
 {
@@ -23,7 +24,8 @@ public static class CostModel
         var sizes = inputs.Sizes;
         var copiesPerMonth = pricing.HoursPerMonth / Math.Max(inputs.CopyPeriod.TotalHours, 1d / 60);
         var retained = Math.Max(1, inputs.RetainedCopies);
-        var stored = 1 + ((retained - 1) * pricing.SnapshotChangeRate);
+        var changed = Math.Min(1, pricing.SnapshotDailyChangeRate * inputs.CopyPeriod.TotalDays);
+        var stored = 1 + ((retained - 1) * changed);
 
         var ebsGb = sizes.Volumes.Sum(v => (double)v.SizeGiB) + sizes.Instances.Sum(i => (double)(i.ImageGiB ?? 0));
         foreach (var instance in sizes.Instances.Where(i => i.ImageGiB is null))
@@ -33,7 +35,7 @@ public static class CostModel
         if (ebsGb > 0)
         {
             Add(lines, $"EBS snapshot and AMI copies ({retained} retained, {ebsGb:0} GB full)", ebsGb * stored, "GB-month", pricing.EbsSnapshotGbMonth);
-            Add(lines, "EBS copy transfer (changed data per copy)", ebsGb * pricing.SnapshotChangeRate * copiesPerMonth, "GB", pricing.CrossRegionTransferGb);
+            Add(lines, "EBS copy transfer (changed data per copy)", ebsGb * changed * copiesPerMonth, "GB", pricing.CrossRegionTransferGb);
         }
 
         var dbGb = 0d;
@@ -51,7 +53,7 @@ public static class CostModel
         if (dbGb > 0)
         {
             Add(lines, $"RDS snapshot copies ({retained} retained, {dbGb:0} GB full)", dbGb * stored, "GB-month", pricing.RdsSnapshotGbMonth);
-            Add(lines, "RDS copy transfer (changed data per copy)", dbGb * pricing.SnapshotChangeRate * copiesPerMonth, "GB", pricing.CrossRegionTransferGb);
+            Add(lines, "RDS copy transfer (changed data per copy)", dbGb * changed * copiesPerMonth, "GB", pricing.CrossRegionTransferGb);
         }
         if (sizes.AuroraClusters > 0)
         {
