@@ -1,3 +1,4 @@
+using DrService.Advisor;
 using DrService.Alerts;
 using DrService.Aws;
 using DrService.Aws.Health;
@@ -63,6 +64,7 @@ public static class DrHost
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
         builder.Services.AddDrDashboard();
+        builder.Services.AddDrAdvisor();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -76,6 +78,7 @@ public static class DrHost
         app.MapDrWitness();
         app.MapDrReadiness();
         app.MapDrDashboard();
+        app.MapDrAdvisor();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();

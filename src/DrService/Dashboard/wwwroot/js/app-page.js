@@ -160,14 +160,24 @@ async function drills(detail) {
 async function advisor() {
   const a = await optional(`/api/v1/advisor/${enc}`);
   if (!a) return unavailable('The advisor');
-  const rows = a.rows ?? a.tiers ?? a.options ?? (Array.isArray(a) ? a : []);
-  if (!rows.length) return h('pre', { class: 'mono' }, JSON.stringify(a, null, 2));
-  const keys = Object.keys(rows[0]).filter(k => typeof rows[0][k] !== 'object');
-  return table(keys, rows.map(r => h('tr', { class: r.current ? 'current' : null }, keys.map(k => {
-    const v = r[k];
-    const seconds = /seconds$/i.test(k) && typeof v === 'number';
-    return h('td', { class: typeof v === 'number' ? 'num' : null }, seconds ? dur(v) : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(v ?? '—'));
-  }))));
+  const money = (v, cost) => (v === null || v === undefined ? '—' : `${cost && !cost.complete ? '≥ ' : ''}${Number(v).toLocaleString('en-US', { maximumFractionDigits: 0 })} ${cost?.currency ?? ''}/month`);
+  const meets = v => pill(v ? 'Met' : 'Missed');
+  const expect = e => [dur(e.seconds), h('small', { title: e.detail }, e.source)];
+  return h('div', {},
+    h('p', {}, `Targets: RTO ${dur(a.rtoTargetSeconds)}, RPO ${dur(a.rpoTargetSeconds)}; now tier ${a.currentTier}. `,
+      h('b', {}, a.recommendation.tier ? `Recommended: tier ${a.recommendation.tier}. ` : `No tier meets the targets (closest: ${a.recommendation.closest ?? '—'}). `),
+      h('span', { class: 'muted' }, a.recommendation.reason)),
+    table(['Tier', 'Cost', 'Expected RTO', 'RTO', 'Expected RPO', 'RPO', ''], a.rows.map(r => h('tr', { 'data-tier': r.tier, class: r.current ? 'selected' : null },
+      h('td', {}, h('b', {}, r.tier)),
+      h('td', { class: 'num', title: r.cost.unpriced.map(u => `${u.item}: ${u.reason}`).join('\n') || null }, money(r.cost.monthly, r.cost)),
+      h('td', { class: 'num' }, expect(r.rto)), h('td', {}, meets(r.meetsRto)),
+      h('td', { class: 'num' }, expect(r.rpo)), h('td', {}, meets(r.meetsRpo)),
+      h('td', {}, [r.current ? 'current' : null, r.recommended ? 'recommended' : null].filter(Boolean).join(', '))))),
+    a.stricter?.length ? [h('h2', {}, 'What a stricter target would cost'),
+      table(['Scenario', 'RTO', 'RPO', 'Tier', 'Cost', 'Difference', 'Note'], a.stricter.map(x => h('tr', {},
+        h('td', {}, x.scenario), h('td', { class: 'num' }, dur(x.rtoSeconds)), h('td', { class: 'num' }, dur(x.rpoSeconds)),
+        h('td', {}, x.tier ?? '—'), h('td', { class: 'num' }, money(x.monthly)), h('td', { class: 'num' }, x.monthlyDelta == null ? '—' : `${x.monthlyDelta >= 0 ? '+' : ''}${Number(x.monthlyDelta).toLocaleString('en-US', { maximumFractionDigits: 0 })}`),
+        h('td', { class: 'muted' }, x.note))))] : null);
 }
 
 const user = await header(null);
