@@ -57,6 +57,9 @@ public sealed partial class DashboardPagesTests(SandboxDashboard sandbox)
         await Assertions.Expect(page.Locator("#replication")).ToContainTextAsync("replica:orders-db-dr");
         await Assertions.Expect(page.Locator("#dns")).ToContainTextAsync("orders.demo.drservice.internal");
         await Assertions.Expect(page.Locator("#probes")).ToContainTextAsync("probe:primary");
+        // The advisor: a row per tier, the current one (A) marked.
+        await Assertions.Expect(page.Locator("#advisor tr[data-tier]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#advisor tr[data-tier=A]")).ToContainTextAsync("current");
         await SandboxDashboard.ScreenshotAsync(page, "application-orders");
         await page.Context.CloseAsync();
     }
