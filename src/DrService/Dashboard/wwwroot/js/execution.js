@@ -1,6 +1,6 @@
 // One runbook execution, live: GET /api/v1/executions/{id} for the state, SSE /api/v1/executions/{id}/events for
 // the journal (one `journal` event per entry, then `end`). Approve / reject / cancel only for roles that may.
-import { h, $, clear } from './dom.js';
+import { h, $, clear, append } from './dom.js';
 import { get, post, optional, atLeast } from './api.js';
 import { header, problem, section } from './layout.js';
 import { pill, dur, clock, utc } from './format.js';
@@ -17,7 +17,7 @@ function logsOf(stepId) {
 }
 
 function logLine(e) {
-  const parts = [clock(e.at), e.kind];
+  const parts = [clock(e.at), e.stepId && !state.selected ? `${e.stepId}:` : null, e.kind].filter(Boolean);
   if (e.attempt > 1) parts.push(`attempt ${e.attempt}`);
   if (e.actor && /Approved|Rejected|Cancel/.test(e.kind)) parts.push(`by ${e.actor}`);
   if (e.code) parts.push(`[${e.code}]`);
@@ -94,7 +94,7 @@ function render() {
   const bar = h('span', { class: 'progress', role: 'progressbar', 'aria-valuenow': done, 'aria-valuemax': total }, h('span', {}));
   bar.firstChild.style.width = `${total ? (100 * done) / total : 0}%`;
   const canCancel = state.user && atLeast(state.user.role, 'operator') && !TERMINAL.includes(x.phase);
-  main.append(
+  append(main, [
     h('div', { class: 'toolbar' },
       h('h1', {}, `${x.runbook} · `, h('a', { href: `/apps/${encodeURIComponent(x.application)}` }, x.application)),
       pill(x.mode === 'Drill' ? 'Drill' : x.mode), h('span', { id: 'phase' }, pill(x.phase)),
@@ -111,7 +111,7 @@ function render() {
     section('Steps', h('div', { class: 'graph-wrap' }, stepGraph(x.steps, select)), stepsTable(x)),
     section('Timeline', timeline(x.steps, x.startedAt, x.endedAt)),
     section(state.selected ? `Log of ${state.selected}` : 'Log (select a step for its own)',
-      h('pre', { class: 'log', id: 'log' }, (state.selected ? logsOf(state.selected) : [...state.journal.values()].sort((a, b) => a.sequence - b.sequence)).map(logLine).join('\n') || 'No entries yet.')));
+      h('pre', { class: 'log', id: 'log' }, (state.selected ? logsOf(state.selected) : [...state.journal.values()].sort((a, b) => a.sequence - b.sequence)).map(logLine).join('\n') || 'No entries yet.'))]);
   for (const node of main.querySelectorAll('svg.graph .node')) node.classList.toggle('selected', node.dataset.step === state.selected);
 }
 

@@ -23,7 +23,7 @@ function planView(plan) {
         h('td', {}, st.title ?? st.id, st.title ? h('small', {}, st.id) : null, st.skipped ? h('small', {}, 'skipped in this mode') : null),
         h('td', { class: 'mono' }, st.action),
         h('td', { class: 'mono' }, (st.dependsOn ?? []).join(', ') || '—'),
-        h('td', {}, st.approval && st.approval !== 'None' ? pill('WaitingForApproval', 'Waits for an approver') : '—'),
+        h('td', {}, st.approval && st.approval !== 'None' ? h('span', { class: 'st st-warn', title: 'The run waits here for an approver' }, `approval: ${st.approval}`) : '—'),
         h('td', {}, (st.calls ?? []).length ? h('ul', { class: 'plan-calls' }, st.calls.map(c => h('li', {}, h('span', { class: 'mono' }, `${c.service}:${c.operation}`), ` ${c.region ?? ''} ${c.target ?? ''}`, c.note ? ` — ${c.note}` : ''))) : '—'))))),
     confirmBox(plan));
 }
