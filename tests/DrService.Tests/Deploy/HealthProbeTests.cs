@@ -1,6 +1,7 @@
 using DrService.Health;
 using DrService.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace DrService.Tests.Deploy;
