@@ -1,5 +1,9 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Filter = Amazon.EC2.Model.Filter;
+using Tag = Amazon.EC2.Model.Tag;
 using DrService.Aws.Rds;
 using DrService.Backups.Model;
 using DrService.Testing;
@@ -76,6 +80,43 @@ internal sealed class FaultEstate(Uri moto) : IDisposable
             ],
         });
         return created.Snapshot.SnapshotId;
+    }
+
+    /// <summary>A versioned source bucket in the primary region replicating to one in the DR region; returns both names.</summary>
+    public async Task<(string Source, string Destination)> ReplicatedBucketsAsync()
+    {
+        var (source, destination) = (Unique("src-bucket"), Unique("dr-bucket"));
+        await _aws.Clients.S3(Primary).PutBucketAsync(new PutBucketRequest { BucketName = source });
+        await _aws.Clients.S3(Dr).PutBucketAsync(new PutBucketRequest { BucketName = destination, BucketRegion = S3Region.FindValue(Dr) });
+        foreach (var (region, bucket) in new[] { (Primary, source), (Dr, destination) })
+        {
+            await _aws.Clients.S3(region).PutBucketVersioningAsync(new PutBucketVersioningRequest
+            {
+                BucketName = bucket,
+                VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+            });
+        }
+        await _aws.Clients.S3(Primary).PutBucketReplicationAsync(new PutBucketReplicationRequest
+        {
+            BucketName = source,
+            Configuration = new ReplicationConfiguration
+            {
+                Role = "arn:aws:iam::123456789012:role/replication",
+                Rules =
+                [
+                    new ReplicationRule
+                    {
+                        Id = "to-dr",
+                        Status = ReplicationRuleStatus.Enabled,
+                        Priority = 1,
+                        Filter = new ReplicationRuleFilter { Prefix = string.Empty },
+                        DeleteMarkerReplication = new DeleteMarkerReplication { Status = DeleteMarkerReplicationStatus.Enabled },
+                        Destination = new ReplicationDestination { BucketArn = $"arn:aws:s3:::{destination}" },
+                    },
+                ],
+            },
+        });
+        return (source, destination);
     }
 
     /// <summary>The EBS snapshots DrService owns in the DR region for <paramref name="application"/>: (snapshot id, dr:source-id).</summary>

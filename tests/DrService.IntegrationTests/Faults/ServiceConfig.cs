@@ -40,6 +40,9 @@ internal sealed class ServiceConfig
 
     public int CopyAttempts { get; init; } = 3;
 
+    /// <summary>DrService:Aws:RequestTimeout (one HTTP attempt).</summary>
+    public string AwsRequestTimeout { get; init; } = "00:00:30";
+
     /// <summary>Configured fault rules (DrService:Aws:Faults), for a service in its own process.</summary>
     public JsonArray FaultRules { get; init; } = [];
 
@@ -88,6 +91,7 @@ internal sealed class ServiceConfig
                 {
                     ["ServiceUrl"] = Moto.ToString(),
                     ["StsRegion"] = FaultEstate.Dr,
+                    ["RequestTimeout"] = AwsRequestTimeout,
                     ["Retry"] = new JsonObject { ["MaxAttempts"] = 3, ["BaseDelay"] = "00:00:00.020", ["MaxDelay"] = "00:00:00.100" },
                     ["Faults"] = new JsonObject { ["Enabled"] = FaultRules.Count > 0, ["Rules"] = FaultRules.DeepClone() },
                 },
