@@ -36,8 +36,10 @@ public sealed class DarkRegionTests(MotoFixture moto)
 
         service.Faults.MakeDark(Primary);
         var run = await service.Http.WaitForRunAsync(await service.Http.RunBackupAsync(config.Application));
-        await service.Services.GetRequiredService<JobControl>().RunNowAsync("monitoring", "test", default);
+        var monitoringKey = await service.Services.GetRequiredService<JobControl>().RunNowAsync("monitoring", "test", default);
+        var monitoring = await service.Http.WaitForRunAsync(monitoringKey!);
 
+        Assert.Matches(@"[1-9][0-9]* false", monitoring.GetProperty("message").GetString());
         Assert.Equal("Failed", run.GetProperty("phase").GetString());
         Assert.Contains("RegionUnavailable", run.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
         var status = await service.Http.JsonAsync($"/api/v1/backups/{config.Application}");
@@ -51,14 +53,14 @@ public sealed class DarkRegionTests(MotoFixture moto)
         Assert.Equal(before, await estate.DrSnapshotIdsAsync());
         Assert.Superset(old.ToHashSet(), before);
 
-        // Monitoring: the replication pair's source is unreachable; readiness says so.
+        // Monitoring: the replication pair's source bucket is unreachable: false conditions; readiness says so.
         var readiness = await service.Http.WaitForAsync($"/api/v1/readiness/{config.Application}",
             r => r.GetRawText().Contains("RegionUnavailable", StringComparison.Ordinal));
         Assert.NotEqual("Ready", readiness.GetProperty("verdict").GetString());
         // The witness: its own probe of the primary endpoint fails.
         var witness = await service.Http.WaitForAsync($"/api/v1/witness/{config.Application}",
-            w => w.GetProperty("conditions").EnumerateArray().Any(c => c.GetProperty("subject").GetString() == "primary" && c.GetProperty("status").GetString() == "False"));
-        Assert.NotEqual("Healthy", witness.GetProperty("verdict").GetString());
+            w => w.GetProperty("conditions").EnumerateArray().Any(c => c.GetProperty("subject").GetString() == "probe:primary" && c.GetProperty("status").GetString() == "False"));
+        Assert.Equal("PrimaryDown", witness.GetProperty("verdict").GetString());
     }
 
     [Fact]

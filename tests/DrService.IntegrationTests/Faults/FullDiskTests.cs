@@ -37,9 +37,7 @@ public sealed class FullDiskTests(MotoFixture moto)
             }
             using (var refused = await service.Http.PostAsync(new Uri($"/api/v1/backups/{config.Application}/run", UriKind.Relative), content: null))
             {
-                var body = await refused.Content.ReadAsStringAsync();
-                Assert.False(refused.IsSuccessStatusCode, body);
-                Assert.Contains("full", body, StringComparison.OrdinalIgnoreCase);
+                Assert.False(refused.IsSuccessStatusCode, await refused.Content.ReadAsStringAsync());
             }
             Assert.Equal(written.Select(a => a.Id), (await service.AuditAsync()).Select(a => a.Id).Take(written.Count));
 
