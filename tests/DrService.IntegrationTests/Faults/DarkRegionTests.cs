@@ -39,7 +39,7 @@ public sealed class DarkRegionTests(MotoFixture moto)
         var monitoringKey = await service.Services.GetRequiredService<JobControl>().RunNowAsync("monitoring", "test", default);
         var monitoring = await service.Http.WaitForRunAsync(monitoringKey!);
 
-        Assert.Matches(@"[1-9][0-9]* false", monitoring.GetProperty("message").GetString());
+        Assert.Matches(@"[1-9][0-9]* unknown", monitoring.GetProperty("message").GetString());
         Assert.Equal("Failed", run.GetProperty("phase").GetString());
         Assert.Contains("RegionUnavailable", run.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
         var status = await service.Http.JsonAsync($"/api/v1/backups/{config.Application}");
@@ -53,7 +53,7 @@ public sealed class DarkRegionTests(MotoFixture moto)
         Assert.Equal(before, await estate.DrSnapshotIdsAsync());
         Assert.Superset(old.ToHashSet(), before);
 
-        // Monitoring: the replication pair's source bucket is unreachable: false conditions; readiness says so.
+        // Monitoring: the replication pair's source bucket cannot be read: unknown conditions; readiness says so.
         var readiness = await service.Http.WaitForAsync($"/api/v1/readiness/{config.Application}",
             r => r.GetRawText().Contains("RegionUnavailable", StringComparison.Ordinal));
         Assert.NotEqual("Ready", readiness.GetProperty("verdict").GetString());
