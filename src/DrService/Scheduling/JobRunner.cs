@@ -164,6 +164,28 @@ public sealed partial class JobRunner(
 
     private async Task FinishAsync(long runId, Phase final, string? message, string? reason)
     {
+        // The database may be what failed the run (a PostgreSQL restart): retry for a while rather than leave the
+        // run Running for good, which nothing would ever close while this process lives.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteOutcomeAsync(runId, final, message, reason);
+                return;
+            }
+            catch (Exception ex) when (attempt < FinishAttempts && ex is System.Data.Common.DbException or DbUpdateException or InvalidOperationException { InnerException: System.Data.Common.DbException })
+            {
+                LogFinishRetry(logger, ex, runId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), time, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Attempts to record a run's outcome (about a minute in all) before giving up.</summary>
+    private const int FinishAttempts = 15;
+
+    private async Task WriteOutcomeAsync(long runId, Phase final, string? message, string? reason)
+    {
         // Recorded even when the service is stopping: the outcome must not be lost.
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var run = await db.JobRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
@@ -197,6 +219,9 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Resuming run {RunKey} left unfinished by instance {PreviousInstance} (now {Instance})")]
     private static partial void LogResuming(ILogger logger, string runKey, string? previousInstance, string instance);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Recording the outcome of run {RunId} failed (attempt {Attempt}); retrying")]
+    private static partial void LogFinishRetry(ILogger logger, Exception exception, long runId, int attempt);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Run {RunKey} was claimed by another instance")]
     private static partial void LogLostClaim(ILogger logger, string runKey);

@@ -8,6 +8,9 @@ namespace DrService.Scheduling;
 
 public static class SchedulingServiceCollectionExtensions
 {
+    /// <summary>The Quartz instance id of the one, non-clustered (SQLite) instance, the same at every start.</summary>
+    public const string SingleInstanceId = "drservice-single";
+
     /// <summary>
     /// Quartz on a persistent job store in the service's own database (SQLite by default; PostgreSQL clustered, so
     /// that two instances never fire the same job twice and a dead instance's jobs are recovered), the run recorder,
@@ -30,7 +33,10 @@ public static class SchedulingServiceCollectionExtensions
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "drservice";
-                s.InstanceId = instance.Id;
+                // Not clustered (SQLite), Quartz recovers at start only the firings its store holds under ITS OWN
+                // instance id: a per-process id would orphan the firings of a crashed process (never re-fired, their
+                // runs left Running). One stable id for the one instance; clustered instances keep their own.
+                s.InstanceId = connection.Provider == StorageProvider.Postgres ? instance.Id : SingleInstanceId;
             });
             q.UseDefaultThreadPool(maxConcurrency: 8);
             q.UsePersistentStore(store =>

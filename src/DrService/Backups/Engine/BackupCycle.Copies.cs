@@ -105,7 +105,7 @@ public sealed partial class BackupCycle
     /// </summary>
     private async Task SettleCopiedRecordsAsync(CycleState cycle, CancellationToken cancellationToken)
     {
-        var open = (await store.OpenCopiesAsync(cycle.Application, cancellationToken)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var open = (await store.OpenCopiesAsync(cycle.Application, cancellationToken)).ToDictionary(r => r.Key, StringComparer.Ordinal);
         if (open.Count == 0)
         {
             return;
@@ -116,9 +116,16 @@ public sealed partial class BackupCycle
             var key = CopyOrder.KeyFor(cycle.Application, source);
             var copy = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
                 .FirstOrDefault(c => c.SourceId == source.Id && c.State == ArtifactState.Available);
-            if (open.Contains(key) && copy is not null)
+            if (open.TryGetValue(key, out var record) && copy is not null)
             {
                 await store.MarkSucceededAsync(key, copy.Id, cancellationToken);
+                if (record.CopyId is null)
+                {
+                    // The copy call's answer was never checkpointed, so neither was its audit record (written after
+                    // the checkpoint): the copy AWS holds gets its record now, marked as found after an interruption.
+                    await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{source.Id} -> {copy.Id}",
+                        $"{plan.Kind} {source.Region} -> {cycle.DrRegion}; found by its ownership tags after an interrupted cycle (run {record.RunKey})"), cancellationToken);
+                }
             }
         }
     }
