@@ -4,6 +4,7 @@ using DrService.Aws;
 using DrService.Aws.Health;
 using DrService.Backups;
 using DrService.Configuration;
+using DrService.Dashboard;
 using DrService.Dns;
 using DrService.Health;
 using DrService.Monitoring;
@@ -62,6 +63,7 @@ public static class DrHost
         builder.Services.AddDrWitness();
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
+        builder.Services.AddDrDashboard();
         builder.Services.AddDrAdvisor();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -75,6 +77,7 @@ public static class DrHost
         app.MapDrAlerts();
         app.MapDrWitness();
         app.MapDrReadiness();
+        app.MapDrDashboard();
         app.MapDrAdvisor();
         if (options.Sandbox.Enabled)
         {

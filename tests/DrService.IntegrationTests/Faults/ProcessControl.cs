@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using DrService.IntegrationTests.Hosting;
 using DrService.Testing;
 
 namespace DrService.IntegrationTests.Faults;

@@ -1,4 +1,3 @@
-using DrService.IntegrationTests.Hosting;
 using DrService.Testing;
 using static DrService.IntegrationTests.Faults.FaultEstate;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DrService.IntegrationTests.Faults;
-using DrService.IntegrationTests.Hosting;
 using DrService.Testing;
 using static DrService.IntegrationTests.Faults.FaultEstate;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using DrService.Testing;
 
-namespace DrService.IntegrationTests.Hosting;
+namespace DrService.Testing;
 
 /// <summary>
 /// The real service as a separate process (<c>dotnet DrService.dll ...</c>) on a free loopback port, its output
