@@ -119,7 +119,10 @@ public sealed class Seeder(IAwsClientFactory aws, IRdsClient rds, IEnumerable<IA
         {
             var sources = await w.Driver.ListSourceArtifactsAsync(w.App.Region, [.. w.Resources], "default", ct);
             var skip = w.Resources.Where((_, i) => (i + w.App.Index) % Scale.UncopiedEvery == 0).ToHashSet(StringComparer.Ordinal);
-            foreach (var source in sources.Where(s => !skip.Contains(s.ResourceId)))
+            // The newest available source backup of each resource, as the cycle picks it (moto adds automated RDS snapshots too).
+            var newest = sources.Where(s => s.State == ArtifactState.Available && !skip.Contains(s.ResourceId))
+                .GroupBy(s => s.ResourceId, StringComparer.Ordinal).Select(g => g.MaxBy(s => (s.CreatedAt, s.Id))!);
+            foreach (var source in newest)
             {
                 var key = CopyOrder.KeyFor(w.App.Name, source);
                 var order = new CopyOrder(key, w.App.Name, source, Estate.Dr, CopyNames.ForCopy(w.App.Name, source), OwnershipTags.ForCopy(w.App.Name, source, key));
@@ -137,7 +140,16 @@ public sealed class Seeder(IAwsClientFactory aws, IRdsClient rds, IEnumerable<IA
     {
         var src = aws.S3(region);
         var dst = aws.S3(Estate.Dr);
-        await src.PutBucketAsync(new PutBucketRequest { BucketName = source, BucketRegionName = region }, cancellationToken);
+        // The SDK sends eu-west-1 as the legacy "EU" location constraint, which moto refuses: such a source bucket is
+        // created without a constraint (moto's S3 is one namespace; the monitor still reads it through its region's client).
+        if (region == Estate.Primary)
+        {
+            await src.PutBucketAsync(new PutBucketRequest { BucketName = source }, cancellationToken);
+        }
+        else
+        {
+            await aws.S3(Estate.Primary).PutBucketAsync(new PutBucketRequest { BucketName = source }, cancellationToken);
+        }
         await dst.PutBucketAsync(new PutBucketRequest { BucketName = destination, BucketRegionName = Estate.Dr }, cancellationToken);
         foreach (var (client, bucket) in new[] { (src, source), (dst, destination) })
         {
