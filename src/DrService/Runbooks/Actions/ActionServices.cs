@@ -16,6 +16,12 @@ public sealed class StepActionSettings
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan DefaultWaitTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Against an emulator (an endpoint override): moto keeps ReadReplicaSourceDBInstanceIdentifier after
+    /// PromoteReadReplica, so a replica whose promotion this execution issued (its tags say so) counts as promoted.
+    /// </summary>
+    public bool Emulator { get; init; }
 }
 
 /// <summary>What every action needs: the AWS clients, the backup drivers (to find DR copies), audit, clock, options.</summary>

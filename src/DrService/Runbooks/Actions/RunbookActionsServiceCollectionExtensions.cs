@@ -1,5 +1,7 @@
 using DrService.Backups.Drivers;
+using DrService.Aws.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DrService.Runbooks.Actions;
 
@@ -16,7 +18,7 @@ public static class RunbookActionsServiceCollectionExtensions
         services.AddEc2ArtifactDrivers();
         services.AddRdsArtifactDrivers();
         services.AddHttpClient(HttpSmokeTestAction.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.TryAddSingleton<StepActionSettings>();
+        services.TryAddSingleton(sp => new StepActionSettings { Emulator = sp.GetRequiredService<IOptions<AwsOptions>>().Value.ServiceUrl is not null });
         services.TryAddSingleton<ActionServices>();
         Add<ManualApprovalAction>(services);
         Add<WaitAction>(services);

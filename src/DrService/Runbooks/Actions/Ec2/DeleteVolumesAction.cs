@@ -40,9 +40,14 @@ public sealed class DeleteVolumesAction(ActionServices services) : StepAction(se
                 throw new StepFailedException("NotOwned", $"Refusing to delete volume {volume.VolumeId} in {region}: {why}.");
             }
         }
-        foreach (var volume in volumes.Where(v => v.Attachments is { Count: > 0 }))
+        foreach (var (volume, attachment) in volumes.SelectMany(v => (v.Attachments ?? []).Select(a => (v, a))))
         {
-            await Ec2Calls.RunAsync(region, "DetachVolume", () => ec2.DetachVolumeAsync(new DetachVolumeRequest { VolumeId = volume.VolumeId, Force = true }, cancellationToken));
+            await Ec2Calls.RunAsync(region, "DetachVolume", () => ec2.DetachVolumeAsync(new DetachVolumeRequest
+            {
+                VolumeId = volume.VolumeId,
+                InstanceId = attachment.InstanceId,
+                Device = attachment.Device,
+            }, cancellationToken));
             await Services.AuditAsync(context, $"{Name}.detach", volume.VolumeId, "succeeded", null, cancellationToken);
         }
         var ids = volumes.Select(v => v.VolumeId).ToList();

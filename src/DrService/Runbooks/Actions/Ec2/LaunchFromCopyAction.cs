@@ -112,6 +112,7 @@ public sealed class LaunchFromCopyAction(ActionServices services) : StepAction(s
 
     private static StepResult Result(List<Instance> instances)
     {
+        instances = [.. instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)];
         var ids = string.Join(",", instances.Select(i => i.InstanceId));
         var first = Ec2Lookups.Tags(instances[0].Tags);
         return new StepResult(new Dictionary<string, string>

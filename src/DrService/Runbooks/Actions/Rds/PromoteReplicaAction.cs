@@ -33,7 +33,7 @@ public sealed class PromoteReplicaAction(ActionServices services) : StepAction(s
     {
         var region = context.Input("region");
         var instance = await RdsLookups.InstanceAsync(Services, region, context.Input("replica"), Services.Account(context), cancellationToken);
-        if (instance is null || instance.IsReadReplica)
+        if (instance is null || !IsPromoted(instance, context))
         {
             return null;
         }
@@ -48,7 +48,7 @@ public sealed class PromoteReplicaAction(ActionServices services) : StepAction(s
         var account = Services.Account(context);
         var instance = await RdsLookups.InstanceAsync(Services, region, id, account, cancellationToken)
             ?? throw new StepFailedException("DBInstanceNotFound", $"No DB instance {id} in {region} to promote.");
-        if (!instance.IsReadReplica)
+        if (IsPromoted(instance, context))
         {
             await context.Log($"{id} in {region} is not a read replica (already promoted).", cancellationToken);
             return Result(instance, instance.Tags.GetValueOrDefault(RunbookTags.RecoveryPoint) ?? ActionInputs.Time(Services.Time.GetUtcNow()));
@@ -80,10 +80,15 @@ public sealed class PromoteReplicaAction(ActionServices services) : StepAction(s
         var promoted = await Services.WaitForAsync($"{id} to stop replicating", ActionInputs.OptionalDuration(context, "timeout"), async () =>
         {
             var now = await RdsLookups.InstanceAsync(Services, region, id, account, cancellationToken);
-            return now is { IsReadReplica: false } ? now : null;
+            return now is not null && IsPromoted(now, context) ? now : null;
         }, cancellationToken);
         return Result(promoted, point);
     }
+
+    /// <summary>No replication source any more (or, on an emulator that never clears it, this execution's promotion tag).</summary>
+    private bool IsPromoted(Aws.Rds.DbInstance instance, StepContext context) =>
+        !instance.IsReadReplica
+        || (Services.Settings.Emulator && instance.Status == "available" && instance.Tags.ContainsKey(RunbookTags.RecoveryPoint) && RdsLookups.IsOurs(instance.Tags, context));
 
     private async Task<TimeSpan?> LagAsync(string region, string replica, string account, CancellationToken cancellationToken)
     {
