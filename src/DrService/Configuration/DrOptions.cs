@@ -37,4 +37,10 @@ public sealed class DrOptions
 
     /// <summary>Sandbox mode: a local moto server instead of AWS.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
+
+    /// <summary>The advisor's price table (cost per tier).</summary>
+    public PricingOptions Pricing { get; set; } = new();
+
+    /// <summary>The advisor's recovery estimates and size cache.</summary>
+    public AdvisorOptions Advisor { get; set; } = new();
 }
