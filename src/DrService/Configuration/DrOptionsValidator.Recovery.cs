@@ -22,9 +22,11 @@ public sealed partial class DrOptionsValidator
                 errors.Add($"{path}:{nameof(recovery.SecurityGroupIds)}:{i}", $"must be a security group id (sg-...) (was '{recovery.SecurityGroupIds[i]}')");
             }
         }
-        if (recovery.AvailabilityZone is { Length: > 0 } zone && !zone.StartsWith(options.Regions.Dr, StringComparison.Ordinal))
+        // The format only: a zone of another region than DrService:Regions:Dr is an AWS error at failover time, and
+        // tying it to Regions:Dr here would report every zone again whenever the DR region is mistyped.
+        if (recovery.AvailabilityZone is { Length: > 0 } zone && (zone.Length < 2 || !IsRegionName(zone[..^1]) || !char.IsAsciiLetterLower(zone[^1])))
         {
-            errors.Add($"{path}:{nameof(recovery.AvailabilityZone)}", $"must be a zone of the DR region {options.Regions.Dr} (was '{zone}')");
+            errors.Add($"{path}:{nameof(recovery.AvailabilityZone)}", $"must be an availability zone such as {options.Regions.Dr}a (was '{zone}')");
         }
         if (recovery.DbInstanceClass is { Length: > 0 } dbClass && !dbClass.StartsWith("db.", StringComparison.Ordinal))
         {

@@ -75,7 +75,7 @@ public sealed class CatalogAndParametersTests(MotoFixture moto) : IAsyncLifetime
         var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options!;
         options.Applications["orders"].Recovery = new RecoveryOptions
         {
-            InstanceType = "huge", SubnetId = "net-1", SecurityGroupIds = ["group"], AvailabilityZone = "eu-west-1a", DbInstanceClass = "m5",
+            InstanceType = "huge", SubnetId = "net-1", SecurityGroupIds = ["group"], AvailabilityZone = "west", DbInstanceClass = "m5",
             SmokeTestUrl = new Uri("ftp://x/"), FailoverRunbook = "bad id", DrillSchedule = "not cron", InstanceCount = 0,
         };
 
