@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+
+namespace DrService.Cli.Tests;
+
+public sealed class DrctlTests
+{
+    private const string Readiness = """
+        {"items":[{"application":"orders","verdict":"NotReady","estimatedDataLossSeconds":7200,"reasons":[],"inputs":{"tier":"A","rpoSeconds":900,"witness":"Healthy"}}],"nextCursor":"c2"}
+        """;
+
+    private const string ReadinessPage2 = """
+        {"items":[{"application":"catalog","verdict":"Ready","estimatedDataLossSeconds":60,"reasons":[],"inputs":{"tier":"B","rpoSeconds":3600,"witness":"Healthy"}}],"nextCursor":null}
+        """;
+
+    [Fact]
+    public async Task Status_FollowsEveryPage_AndExitsNotReadyWhenOneApplicationIsNotReady()
+    {
+        var api = new ScriptedApi()
+            .On(HttpMethod.Get, "/api/v1/readiness?limit=500", HttpStatusCode.OK, Readiness)
+            .On(HttpMethod.Get, "/api/v1/readiness?limit=500&cursor=c2", HttpStatusCode.OK, ReadinessPage2);
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "status", "--output", "json", "--token", "drs_x");
+
+        Assert.Equal(ExitCodes.NotReady, exit);
+        var rows = JsonDocument.Parse(output).RootElement.EnumerateArray().Select(r => r.GetProperty("application").GetString()).ToList();
+        Assert.Equal(["orders", "catalog"], rows);
+        Assert.All(api.Requests, r => Assert.Equal("Bearer drs_x", r.Authorization));
+    }
+
+    [Fact]
+    public async Task Status_Table_ShowsDurationsAndVerdicts()
+    {
+        var api = new ScriptedApi()
+            .On(HttpMethod.Get, "/api/v1/readiness?limit=500", HttpStatusCode.OK, """{"items":[{"application":"catalog","verdict":"Ready","estimatedDataLossSeconds":3720,"inputs":{"tier":"B","rpoSeconds":3600}}],"nextCursor":null}""");
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "status");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("catalog", output, StringComparison.Ordinal);
+        Assert.Contains("Ready", output, StringComparison.Ordinal);
+        Assert.Contains("1h 02m", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, ExitCodes.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden, ExitCodes.Unauthorized)]
+    [InlineData(HttpStatusCode.NotFound, ExitCodes.NotFound)]
+    [InlineData(HttpStatusCode.Conflict, ExitCodes.Conflict)]
+    [InlineData(HttpStatusCode.BadRequest, ExitCodes.Usage)]
+    [InlineData(HttpStatusCode.InternalServerError, ExitCodes.Error)]
+    public async Task HttpFailures_MapToMeaningfulExitCodes_WithTheProblemDetailsOnStderr(HttpStatusCode status, int expected)
+    {
+        var api = new ScriptedApi().On(HttpMethod.Post, "/api/v1/drills", status, """{"title":"Refused","detail":"because of a test"}""");
+
+        var (exit, _, error) = await Run.DrctlAsync(api, "drill", "start", "orders");
+
+        Assert.Equal(expected, exit);
+        Assert.Contains("Refused: because of a test", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failover_WithoutConfirmation_IsRefusedBeforeAnyCall()
+    {
+        var api = new ScriptedApi();
+
+        var (exit, _, error) = await Run.DrctlAsync(api, "failover", "start", "orders", "--confirm", "order");
+
+        Assert.Equal(ExitCodes.NotConfirmed, exit);
+        Assert.Empty(api.Requests);
+        Assert.Contains("--confirm orders", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failover_Confirmed_PostsAProductionExecutionWithTheConfirmation()
+    {
+        var api = new ScriptedApi().On(HttpMethod.Post, "/api/v1/executions", HttpStatusCode.Accepted, """{"id":"ex-1","phase":"Pending"}""");
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "failover", "start", "orders", "--confirm", "orders");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("ex-1", output, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(api.Requests.Single().Body!).RootElement;
+        Assert.Equal("Production", body.GetProperty("mode").GetString());
+        Assert.Equal("orders", body.GetProperty("confirm").GetString());
+        Assert.Equal("Failover", body.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task DrillWatch_PollsUntilTheEnd_AndTheExitCodeSaysHowItEnded()
+    {
+        var polls = 0;
+        var api = new ScriptedApi().On(HttpMethod.Get, "/api/v1/executions/d-1", _ =>
+        {
+            polls++;
+            var phase = polls < 3 ? "Running" : "Failed";
+            return (HttpStatusCode.OK, $$"""{"id":"d-1","phase":"{{phase}}","progress":{"done":1,"total":2},"steps":[{"id":"restore","state":"{{(polls < 3 ? "Running" : "Failed")}}","error":"InvalidParameter"}]}""");
+        });
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "drill", "watch", "d-1", "--interval", "0.05");
+
+        Assert.Equal(ExitCodes.RunFailed, exit);
+        Assert.Equal(3, polls);
+        Assert.Contains("restore", output, StringComparison.Ordinal);
+        Assert.Contains("InvalidParameter", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reject_WithoutReason_IsAUsageError()
+    {
+        var (exit, _, error) = await Run.DrctlAsync(new ScriptedApi(), "reject", "ex-1", "approve");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--reason", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_IsAUsageError()
+    {
+        var (exit, _, _) = await Run.DrctlAsync(new ScriptedApi(), "frobnicate");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+    }
+
+    [Fact]
+    public void Endpoint_FlagBeatsEnvironmentBeatsConfigFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("drctl-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "config.json");
+            File.WriteAllText(file, """{"server":"http://file:1","token":"file-token"}""");
+            var environment = new Dictionary<string, string?> { ["DRCTL_CONFIG"] = file, ["DRCTL_TOKEN"] = "env-token" };
+
+            var fromFile = CliEndpoint.Resolve(null, null, n => environment.GetValueOrDefault(n));
+            var fromFlag = CliEndpoint.Resolve("http://flag:2", "flag-token", n => environment.GetValueOrDefault(n));
+
+            Assert.Equal(new Uri("http://file:1"), fromFile.Server);
+            Assert.Equal("env-token", fromFile.Token);
+            Assert.Equal(new Uri("http://flag:2"), fromFlag.Server);
+            Assert.Equal("flag-token", fromFlag.Token);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Endpoint_DefaultsToTheLocalService_AndRefusesANonHttpUrl()
+    {
+        Assert.Equal(new Uri(CliEndpoint.DefaultServer), CliEndpoint.Resolve(null, null, _ => null).Server);
+        var ex = Assert.Throws<DrctlException>(() => CliEndpoint.Resolve("ftp://x", null, _ => null));
+        Assert.Equal(ExitCodes.Usage, ex.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(42, "42s")]
+    [InlineData(125, "2m 05s")]
+    [InlineData(3720, "1h 02m")]
+    [InlineData(90000, "1d 01h")]
+    public void Durations_ReadLikeAnSreWouldWriteThem(double seconds, string expected) =>
+        Assert.Equal(expected, Output.Duration(seconds));
+}
