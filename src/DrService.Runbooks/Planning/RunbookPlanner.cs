@@ -1,0 +1,89 @@
+using DrService.Runbooks.Actions;
+using DrService.Runbooks.Definitions;
+using DrService.Runbooks.Expressions;
+
+namespace DrService.Runbooks.Planning;
+
+/// <summary>Dry runs: the steps in waves, inputs resolved, gates and the calls each action would make. Never calls Check or Execute.</summary>
+public static class RunbookPlanner
+{
+    public static async Task<RunbookPlan> PlanAsync(RunbookDefinition definition, string application, ExecutionMode mode,
+        IReadOnlyDictionary<string, string> parameters, IStepActionCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var graph = new RunbookGraph(definition);
+        var scope = new ExpressionScope
+        {
+            Application = application,
+            ExecutionId = "<execution.id>",
+            Mode = mode,
+            Parameters = parameters ?? new Dictionary<string, string>(),
+            Placeholders = true,
+        };
+        var steps = new List<PlannedStep>();
+        for (var wave = 0; wave < graph.Waves.Count; wave++)
+        {
+            foreach (var step in graph.Waves[wave])
+            {
+                steps.Add(await PlanStepAsync(definition, step, wave + 1, application, mode, scope, catalog, cancellationToken));
+            }
+        }
+        var waves = graph.Waves.Select(w => (IReadOnlyList<string>)w.Select(s => s.Id).ToList()).ToList();
+        return new RunbookPlan(definition.Id, application, mode, waves, steps);
+    }
+
+    private static async Task<PlannedStep> PlanStepAsync(RunbookDefinition definition, StepDefinition step, int wave, string application,
+        ExecutionMode mode, ExpressionScope scope, IStepActionCatalog catalog, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, text) in step.Inputs)
+        {
+            try
+            {
+                inputs[name] = scope.Resolve(text);
+            }
+            catch (ExpressionResolutionException e)
+            {
+                problems.Add($"input '{name}': {e.Message}");
+                inputs[name] = text;
+            }
+        }
+        var skipped = !step.RunIn.HasFlag(mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production);
+        var approval = !skipped && (step.Approval == ApprovalMode.Required || (step.Approval == ApprovalMode.ProductionOnly && mode == ExecutionMode.Production));
+        IReadOnlyList<PlannedCall> calls = [];
+        var action = catalog.Find(step.Action);
+        if (action is null)
+        {
+            problems.Add($"no action named '{step.Action}' is registered");
+        }
+        else if (!skipped)
+        {
+            var context = new StepContext
+            {
+                ExecutionId = "<execution.id>",
+                RunbookId = definition.Id,
+                StepId = step.Id,
+                Application = application,
+                Mode = mode,
+                Attempt = 1,
+                Inputs = inputs,
+                Log = (_, _) => Task.CompletedTask,
+            };
+            try
+            {
+                calls = await action.PlanAsync(context, cancellationToken);
+            }
+            catch (StepFailedException e)
+            {
+                problems.Add($"{e.Code}: {e.Message}");
+            }
+        }
+        if (step.Undo is { } undo && catalog.Find(undo) is null)
+        {
+            problems.Add($"no undo action named '{undo}' is registered");
+        }
+        return new PlannedStep(step.Id, step.Action, step.Title, wave, step.DependsOn, inputs, approval, skipped, step.Undo, calls, problems);
+    }
+}
