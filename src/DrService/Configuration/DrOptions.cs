@@ -37,4 +37,7 @@ public sealed class DrOptions
 
     /// <summary>Sandbox mode: a local moto server instead of AWS.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
+
+    /// <summary>Runbook files, the executor's pace and the drill sweeper.</summary>
+    public RunbooksOptions Runbooks { get; set; } = new();
 }
