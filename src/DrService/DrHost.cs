@@ -1,3 +1,4 @@
+using DrService.Advisor;
 using DrService.Alerts;
 using DrService.Aws;
 using DrService.Aws.Health;
@@ -61,6 +62,7 @@ public static class DrHost
         builder.Services.AddDrWitness();
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
+        builder.Services.AddDrAdvisor();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -73,6 +75,7 @@ public static class DrHost
         app.MapDrAlerts();
         app.MapDrWitness();
         app.MapDrReadiness();
+        app.MapDrAdvisor();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();

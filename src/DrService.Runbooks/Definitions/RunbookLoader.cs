@@ -28,6 +28,12 @@ public static partial class RunbookLoader
             errors.Add(new(sourceName, null, $"line {e.Start.Line}", $"not valid YAML: {e.Message}"));
             return new RunbookLoadResult(null, errors);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet throws this (not YamlException) on some malformed flow collections.
+            errors.Add(new(sourceName, null, "(document)", $"not valid YAML: {e.Message}"));
+            return new RunbookLoadResult(null, errors);
+        }
         catch (JsonException e)
         {
             errors.Add(new(sourceName, null, $"line {(e.LineNumber ?? 0) + 1}", $"not valid JSON: {e.Message}"));

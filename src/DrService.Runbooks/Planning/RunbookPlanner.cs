@@ -40,15 +40,25 @@ public static class RunbookPlanner
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, text) in step.Inputs)
         {
-            try
+            var syntax = new List<string>();
+            var template = ExpressionTemplate.Parse(text, syntax);
+            problems.AddRange(syntax.Select(message => $"input '{name}': {message}"));
+            inputs[name] = string.Concat(template.Parts.Select(part =>
             {
-                inputs[name] = scope.Resolve(text);
-            }
-            catch (ExpressionResolutionException e)
-            {
-                problems.Add($"input '{name}': {e.Message}");
-                inputs[name] = text;
-            }
+                if (part.Reference is null)
+                {
+                    return part.Literal;
+                }
+                try
+                {
+                    return scope.Resolve(part.Reference);
+                }
+                catch (ExpressionResolutionException e)
+                {
+                    problems.Add($"input '{name}': {e.Message}");
+                    return $"<missing {part.Reference.Text}>";
+                }
+            }));
         }
         var skipped = !step.RunIn.HasFlag(mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production);
         var approval = !skipped && (step.Approval == ApprovalMode.Required || (step.Approval == ApprovalMode.ProductionOnly && mode == ExecutionMode.Production));

@@ -40,4 +40,10 @@ public sealed class DrOptions
 
     /// <summary>Runbook files, the executor's pace and the drill sweeper.</summary>
     public RunbooksOptions Runbooks { get; set; } = new();
+
+    /// <summary>The advisor's price table (cost per tier).</summary>
+    public PricingOptions Pricing { get; set; } = new();
+
+    /// <summary>The advisor's recovery estimates and size cache.</summary>
+    public AdvisorOptions Advisor { get; set; } = new();
 }

@@ -39,6 +39,7 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         ValidateTelemetry(options.Telemetry, context);
         ValidateSandbox(options.Sandbox, context);
         ValidateRunbooks(options.Runbooks, context);
+        ValidatePricing(options.Pricing, options.Advisor, context);
     }
 
     private static void ValidateBackups(BackupsOptions backups, Errors errors)
