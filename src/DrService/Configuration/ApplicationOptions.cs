@@ -40,6 +40,9 @@ public sealed class ApplicationOptions
     /// <summary>How the application's copies are made (mode, DR KMS key, source region).</summary>
     public ApplicationBackupOptions Backup { get; set; } = new();
 
+    /// <summary>What the failover, failback and drill runbooks build in the DR region, and which runbooks they are.</summary>
+    public RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>The region the application's resources live in.</summary>
     public string SourceRegionOr(RegionsOptions regions) =>
         string.IsNullOrWhiteSpace(Backup.SourceRegion) ? (regions ?? throw new ArgumentNullException(nameof(regions))).Primary : Backup.SourceRegion;

@@ -30,6 +30,7 @@ public sealed partial class DrOptionsValidator
         }
 
         ValidateResources(app.Resources, $"{path}:{nameof(app.Resources)}", errors);
+        ValidateRecovery(app.Recovery, $"{path}:{nameof(app.Recovery)}", options, errors);
         if (app.Backup.SourceRegion is { Length: > 0 } source)
         {
             var sourcePath = $"{path}:{nameof(app.Backup)}:{nameof(app.Backup.SourceRegion)}";

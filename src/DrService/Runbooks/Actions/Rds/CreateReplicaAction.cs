@@ -1,0 +1,72 @@
+using DrService.Aws.Rds;
+using DrService.Backups.Model;
+
+namespace DrService.Runbooks.Actions;
+
+/// <summary>
+/// <c>rds.create-replica</c> (failback, re-protect): CreateDBInstanceReadReplica named <c>targetName</c> in
+/// <c>region</c> (the ORIGINAL primary region) from <c>sourceDbInstance</c> (the promoted instance) in
+/// <c>sourceRegion</c> (the DR region). Cross-region: the source is named by ARN and the request carries a
+/// PreSignedUrl. Does not wait (<c>rds.wait-available</c> does). Outputs <c>dbInstance</c>, <c>endpoint</c>,
+/// <c>created</c>. Failback only: this action calls the original region, so no failover runbook may use it.
+/// </summary>
+public sealed class CreateReplicaAction(ActionServices services) : StepAction(services)
+{
+    public override string Name => "rds.create-replica";
+
+    public override ActionSchema Schema { get; } = new(
+        ["sourceDbInstance", "sourceRegion", "region", "targetName"],
+        ["dbInstanceClass", "subnetGroup", "kmsKeyId"],
+        ["dbInstance", "endpoint", WellKnownOutputs.Created]);
+
+    protected override IReadOnlyList<PlannedCall> Plan(StepContext context) =>
+    [
+        new("rds", "DescribeDBInstances", Shown(context, "sourceRegion"), Shown(context, "sourceDbInstance"), "the source's ARN"),
+        new("rds", "CreateDBInstanceReadReplica", Shown(context, "region"), Shown(context, "targetName"), $"replica of {Shown(context, "sourceDbInstance")} in {Shown(context, "sourceRegion")}"),
+    ];
+
+    protected override async Task<StepResult?> CheckCoreAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var replica = await RdsLookups.InstanceAsync(Services, context.Input("region"), context.Input("targetName"), Services.Account(context), cancellationToken);
+        return replica is not null && RdsLookups.IsOurs(replica.Tags, context) ? Result(replica) : null;
+    }
+
+    protected override async Task<StepResult> ExecuteCoreAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var region = context.Input("region");
+        var sourceRegion = context.Input("sourceRegion");
+        var name = context.Input("targetName");
+        var account = Services.Account(context);
+        if (await RdsLookups.InstanceAsync(Services, region, name, account, cancellationToken) is { } existing)
+        {
+            return RdsLookups.IsOurs(existing.Tags, context)
+                ? Result(existing)
+                : throw new StepFailedException("DBInstanceAlreadyExists", $"DB instance {name} in {region} exists and was not made by execution {context.ExecutionId}; choose another targetName.");
+        }
+        var sourceId = context.Input("sourceDbInstance");
+        var source = await RdsLookups.InstanceAsync(Services, sourceRegion, sourceId, account, cancellationToken)
+            ?? throw new StepFailedException("DBInstanceNotFound", $"No DB instance {sourceId} in {sourceRegion} to replicate from.");
+        var tags = RunbookTags.For(context);
+        tags.Remove(OwnershipTags.ManagedBy); // the new replica is production's protection, not a resource an undo may delete
+        tags[OwnershipTags.ResourceId] = sourceId;
+        var crossRegion = !string.Equals(region, sourceRegion, StringComparison.Ordinal);
+        var created = await Services.Rds.CreateDBInstanceReadReplicaAsync(region, new DbReadReplicaCreate(
+            name,
+            crossRegion ? source.Arn : source.Identifier,
+            crossRegion ? sourceRegion : null,
+            context.OptionalInput("dbInstanceClass"),
+            context.OptionalInput("kmsKeyId"),
+            DBSubnetGroupName: context.OptionalInput("subnetGroup"),
+            Tags: tags), account, cancellationToken);
+        await Services.AuditAsync(context, Name, created.Arn, "succeeded", $"read replica of {source.Arn}", cancellationToken);
+        await context.Log($"Creating read replica {name} in {region} of {sourceId} in {sourceRegion}.", cancellationToken);
+        return Result(created);
+    }
+
+    private static StepResult Result(DbInstance instance) => new(new Dictionary<string, string>
+    {
+        ["dbInstance"] = instance.Identifier,
+        ["endpoint"] = RdsLookups.Endpoint(instance),
+        [WellKnownOutputs.Created] = instance.Arn,
+    }, $"replica {instance.Identifier} is {instance.Status}");
+}
