@@ -14,6 +14,9 @@ using DrService.Storage;
 using DrService.Readiness;
 using DrService.Telemetry;
 using DrService.Witness;
+using DrService.Runbooks;
+using DrService.Runbooks.Actions;
+using DrService.Runbooks.Api;
 
 namespace DrService;
 
@@ -63,6 +66,8 @@ public static class DrHost
         builder.Services.AddDrReadiness();
         builder.Services.AddDrAlerts();
         builder.Services.AddDrAdvisor();
+        builder.Services.AddDrRunbookActions();
+        builder.Services.AddDrRunbooks(location.Directory);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -76,6 +81,7 @@ public static class DrHost
         app.MapDrWitness();
         app.MapDrReadiness();
         app.MapDrAdvisor();
+        app.MapDrRunbooks();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();
