@@ -15,6 +15,9 @@ using DrService.Storage;
 using DrService.Readiness;
 using DrService.Telemetry;
 using DrService.Witness;
+using DrService.Runbooks;
+using DrService.Runbooks.Actions;
+using DrService.Runbooks.Api;
 
 namespace DrService;
 
@@ -65,6 +68,8 @@ public static class DrHost
         builder.Services.AddDrAlerts();
         builder.Services.AddDrDashboard();
         builder.Services.AddDrAdvisor();
+        builder.Services.AddDrRunbookActions();
+        builder.Services.AddDrRunbooks(location.Directory);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -79,6 +84,7 @@ public static class DrHost
         app.MapDrReadiness();
         app.MapDrDashboard();
         app.MapDrAdvisor();
+        app.MapDrRunbooks();
         if (options.Sandbox.Enabled)
         {
             app.MapDrSandbox();

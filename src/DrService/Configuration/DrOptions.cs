@@ -38,6 +38,9 @@ public sealed class DrOptions
     /// <summary>Sandbox mode: a local moto server instead of AWS.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
 
+    /// <summary>Runbook files, the executor's pace and the drill sweeper.</summary>
+    public RunbooksOptions Runbooks { get; set; } = new();
+
     /// <summary>The advisor's price table (cost per tier).</summary>
     public PricingOptions Pricing { get; set; } = new();
 

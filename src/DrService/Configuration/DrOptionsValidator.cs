@@ -38,6 +38,7 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         ValidateStorage(options.Storage, context);
         ValidateTelemetry(options.Telemetry, context);
         ValidateSandbox(options.Sandbox, context);
+        ValidateRunbooks(options.Runbooks, context);
         ValidatePricing(options.Pricing, options.Advisor, context);
     }
 

@@ -383,6 +383,235 @@ namespace DrService.Storage.Migrations.Postgres
                     b.ToTable("conditions", (string)null);
                 });
 
+            modelBuilder.Entity("DrService.Runbooks.Store.DrillReportRecord", b =>
+                {
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("application");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.Property<double?>("RpoSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rpo_seconds");
+
+                    b.Property<double?>("RtoSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rto_seconds");
+
+                    b.Property<string>("RunbookId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("ExecutionId");
+
+                    b.HasIndex("Application", "EndedAt")
+                        .HasDatabaseName("ix_drill_reports_application_ended_at");
+
+                    b.ToTable("drill_reports", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookExecutionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("application");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ExclusiveSlot")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("exclusive_slot");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RunbookId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WaiveApprovals")
+                        .HasColumnType("boolean")
+                        .HasColumnName("waive_approvals");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExclusiveSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_executions_exclusive_slot");
+
+                    b.HasIndex("Phase")
+                        .HasDatabaseName("ix_runbook_executions_phase");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_executions_request_key");
+
+                    b.HasIndex("Application", "CreatedAt")
+                        .HasDatabaseName("ix_runbook_executions_application_created_at");
+
+                    b.ToTable("runbook_executions", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookJournalRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("ExecutionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_journal_execution_sequence");
+
+                    b.ToTable("runbook_journal", (string)null);
+                });
+
             modelBuilder.Entity("DrService.Storage.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -540,6 +769,15 @@ namespace DrService.Storage.Migrations.Postgres
                     b.HasIndex("Application", "At");
 
                     b.ToTable("witness_verdicts", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookJournalRecord", b =>
+                {
+                    b.HasOne("DrService.Runbooks.Store.RunbookExecutionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -370,6 +370,233 @@ namespace DrService.Storage.Migrations.Sqlite
                     b.ToTable("conditions", (string)null);
                 });
 
+            modelBuilder.Entity("DrService.Runbooks.Store.DrillReportRecord", b =>
+                {
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<double?>("RpoSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rpo_seconds");
+
+                    b.Property<double?>("RtoSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rto_seconds");
+
+                    b.Property<string>("RunbookId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.HasKey("ExecutionId");
+
+                    b.HasIndex("Application", "EndedAt")
+                        .HasDatabaseName("ix_drill_reports_application_ended_at");
+
+                    b.ToTable("drill_reports", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookExecutionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Application")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ExclusiveSlot")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclusive_slot");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RunbookId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("runbook_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WaiveApprovals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waive_approvals");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExclusiveSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_executions_exclusive_slot");
+
+                    b.HasIndex("Phase")
+                        .HasDatabaseName("ix_runbook_executions_phase");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_executions_request_key");
+
+                    b.HasIndex("Application", "CreatedAt")
+                        .HasDatabaseName("ix_runbook_executions_application_created_at");
+
+                    b.ToTable("runbook_executions", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookJournalRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("ExecutionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runbook_journal_execution_sequence");
+
+                    b.ToTable("runbook_journal", (string)null);
+                });
+
             modelBuilder.Entity("DrService.Storage.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -521,6 +748,15 @@ namespace DrService.Storage.Migrations.Sqlite
                     b.HasIndex("Application", "At");
 
                     b.ToTable("witness_verdicts", (string)null);
+                });
+
+            modelBuilder.Entity("DrService.Runbooks.Store.RunbookJournalRecord", b =>
+                {
+                    b.HasOne("DrService.Runbooks.Store.RunbookExecutionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DrService.Configuration;
+
+/// <summary><c>DrService:Runbooks</c>: where runbooks come from and how executions are run.</summary>
+public sealed class RunbooksOptions
+{
+    /// <summary>
+    /// A folder of runbook files (<c>*.yaml</c>, <c>*.yml</c>, <c>*.json</c>) besides the built-in ones; a file whose id
+    /// is a built-in's replaces it. Relative to the configuration file's folder; null: built-ins only.
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>How often the executor looks for executions to run or resume (and how often a running one renews its lease).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "must be between 00:00:00.100 and 00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an instance's claim on an execution lasts without renewal; another instance resumes it after that.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "must be between 00:00:01 and 01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Steps of one execution running at the same time.</summary>
+    [Range(1, 64, ErrorMessage = "must be between 1 and 64")]
+    public int MaxParallelSteps { get; set; } = 4;
+
+    /// <summary>How often the drill sweeper looks for leftovers of finished drills in the DR region.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "must be between 00:01:00 and 7.00:00:00")]
+    public TimeSpan DrillSweepInterval { get; set; } = TimeSpan.FromHours(1);
+}

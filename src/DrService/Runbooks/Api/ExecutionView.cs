@@ -1,0 +1,51 @@
+using System.Globalization;
+using DrService.Runbooks.Definitions;
+using DrService.Runbooks.Execution;
+using DrService.Runbooks.Lifecycle;
+using DrService.Runbooks.Store;
+
+namespace DrService.Runbooks.Api;
+
+/// <summary>An execution as the API shows it: the record, progress and every step folded from the journal.</summary>
+public sealed record ExecutionView(
+    string Id, string Runbook, RunbookKind Kind, string Application, ExecutionMode Mode, Phase Phase, string RequestedBy,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Error, string? RequestKey,
+    bool ApprovalsWaived, ExecutionProgress Progress, IReadOnlyList<StepView>? Steps)
+{
+    public static ExecutionView From(ExecutionRecord record, IReadOnlyList<JournalEntry>? journal)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var state = journal is null ? null : ExecutionState.Replay(record.Runbook, journal);
+        var steps = state?.Steps.Select(StepView.From).ToList();
+        var done = steps?.Count(s => s.State is StepState.Succeeded or StepState.Skipped) ?? 0;
+        return new ExecutionView(record.Id, record.Runbook.Id, record.Runbook.Kind, record.Application, record.Mode, record.Phase, record.RequestedBy,
+            record.CreatedAt, record.StartedAt, record.EndedAt, record.Error, record.RequestKey, record.WaiveApprovals,
+            new ExecutionProgress(done, record.Runbook.Steps.Count), steps);
+    }
+
+    /// <summary>A list row: no steps (the journal is not read).</summary>
+    public static ExecutionView Summary(RunbookExecutionRecord record) => From(EfExecutionStore.ToExecution(record), null);
+}
+
+public sealed record ExecutionProgress(int Done, int Total);
+
+public sealed record StepView(
+    string Id, string Action, string? Title, StepState State, int Attempt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt,
+    double? DurationSeconds, IReadOnlyDictionary<string, string> Outputs, string? Error, ApprovalView? Approval, IReadOnlyList<string> DependsOn)
+{
+    public static StepView From(StepStatus step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var duration = step.StartedAt is { } from && step.EndedAt is { } to ? (to - from).TotalSeconds : (double?)null;
+        var error = step.Error is null ? null : step.ErrorCode is null ? step.Error : string.Create(CultureInfo.InvariantCulture, $"{step.ErrorCode}: {step.Error}");
+        var approval = step.Definition.Approval == ApprovalMode.None && step.Approval == ApprovalState.None
+            ? null
+            : new ApprovalView(step.Approval, step.ApprovalBy, step.ApprovalAt, step.ApprovalReason);
+        return new StepView(step.Id, step.Definition.Action, step.Definition.Title, step.State, step.Attempt, step.StartedAt, step.EndedAt,
+            duration, step.Outputs, error, approval, step.Definition.DependsOn);
+    }
+}
+
+public sealed record ApprovalView(ApprovalState State, string? By, DateTimeOffset? At, string? Reason);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
