@@ -53,11 +53,31 @@ public sealed partial class DockerfileTests
     {
         // The restore layer copies project files one by one: a new src project must be added there too.
         var copied = File.Stages[0].Where(i => i.Keyword == "COPY").SelectMany(i => i.Words.SkipLast(1)).ToHashSet(StringComparer.Ordinal);
-        var projects = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src"), "*.csproj", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(Repository.Root, p).Replace('\\', '/'));
+        var projects = ReferencedProjects("src/DrService/DrService.csproj");
 
         Assert.All(projects, p => Assert.Contains(p, copied));
         Assert.All(["global.json", "Directory.Build.props", "Directory.Packages.props", "BannedSymbols.txt"], f => Assert.Contains(f, copied));
+    }
+
+    /// <summary>The published project and every project it references, transitively (drctl, a separate tool, is not one).</summary>
+    private static HashSet<string> ReferencedProjects(string project)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var next))
+        {
+            if (!found.Add(next))
+            {
+                continue;
+            }
+            var folder = Path.GetDirectoryName(Path.Combine(Repository.Root, next))!;
+            foreach (var reference in System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, next)).Descendants("ProjectReference"))
+            {
+                var full = Path.GetFullPath(Path.Combine(folder, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(Repository.Root, full).Replace('\\', '/'));
+            }
+        }
+        return found;
     }
 
     [Fact]
