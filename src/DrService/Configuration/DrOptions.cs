@@ -37,4 +37,7 @@ public sealed class DrOptions
 
     /// <summary>Sandbox mode: a local moto server instead of AWS.</summary>
     public SandboxOptions Sandbox { get; set; } = new();
+
+    /// <summary>Sign-in: API tokens, OIDC bearer tokens, the dashboard cookie.</summary>
+    public AuthOptions Auth { get; set; } = new();
 }

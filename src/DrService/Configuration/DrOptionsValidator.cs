@@ -38,6 +38,7 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         ValidateStorage(options.Storage, context);
         ValidateTelemetry(options.Telemetry, context);
         ValidateSandbox(options.Sandbox, context);
+        ValidateAuth(options.Auth, context);
     }
 
     private static void ValidateBackups(BackupsOptions backups, Errors errors)

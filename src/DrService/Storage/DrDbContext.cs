@@ -54,6 +54,7 @@ public partial class DrDbContext(DbContextOptions options) : DbContext(options)
         });
         OnBackupsModelCreating(modelBuilder);
         OnMonitoringModelCreating(modelBuilder);
+        OnAuthModelCreating(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
