@@ -28,7 +28,7 @@ public static class SandboxAdminToken
         var name = existing.Any(t => t.Name == TokenName) ? $"{TokenName}-{existing.Count + 1}" : TokenName;
         var created = await tokens.CreateAsync(name, DrRole.Admin, lifetime: null, "system:sandbox", cancellationToken);
         var options = services.GetRequiredService<IOptions<DrOptions>>().Value;
-        var path = FilePath(options.Storage.DataDirectory);
+        var path = FilePath(options.Storage.DataDirectory, services.GetRequiredService<ConfigurationFileLocation>().Directory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await WritePrivateAsync(path, created.Token + Environment.NewLine, cancellationToken);
         await console.WriteLineAsync($"Dashboard: {baseUrl.TrimEnd('/')}/  (sign in with the admin token: {created.Token})");
@@ -37,8 +37,8 @@ public static class SandboxAdminToken
         return created.Token;
     }
 
-    /// <summary>The token file in the sandbox's data folder (the sandbox sets DataDirectory to its own folder).</summary>
-    public static string FilePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), FileName);
+    /// <summary>The token file in the data folder (resolved as the database's; the sandbox's is <c>{data}/sandbox</c>).</summary>
+    public static string FilePath(string dataDirectory, string configDirectory) => Path.Combine(Path.GetFullPath(dataDirectory, configDirectory), FileName);
 
     private static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
     {
