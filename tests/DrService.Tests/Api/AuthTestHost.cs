@@ -94,6 +94,9 @@ internal sealed class AuthTestHost : IAsyncDisposable
         return ApiClients.WithToken(BaseAddress, created.Token);
     }
 
+    /// <summary>A client that sends this token.</summary>
+    public static HttpClient Anonymous(AuthTestHost host, string token) => ApiClients.WithToken(host.BaseAddress, token);
+
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client that keeps cookies, as a browser does.</summary>
