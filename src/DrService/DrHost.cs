@@ -54,7 +54,13 @@ public static class DrHost
         WebApplication app;
         try
         {
-            app = await BuildAsync(rest, sandbox: false);
+            // The command's output is the token or the list: logs go to stderr, warnings and above only.
+            app = await BuildAsync(rest, sandbox: false, b =>
+            {
+                b.Logging.ClearProviders();
+                b.Logging.SetMinimumLevel(LogLevel.Warning);
+                b.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            });
         }
         catch (DrConfigurationException ex)
         {
