@@ -67,7 +67,7 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         Assert.Empty(_host.Counter.Snapshot().Where(c => c.Key.Region == _host.Primary && c.Key.Service != "route53").Select(c => $"{c.Key}: {c.Value}"));
         Assert.True(_host.Counter.Count("ec2", _host.Dr, "RunInstances") >= 1); // it did launch, and undid it
         Assert.True(_smoke.Hits >= 1);
-        await AssertNothingTaggedAsync(drill.Id);
+        await AssertNothingTaggedAsync(drill.Id, throughCli: true);
 
         var report = await _host.Services.GetRequiredService<DrillReports>().GetAsync(drill.Id, default);
         Assert.NotNull(report);
@@ -115,9 +115,9 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
     [Fact]
     public async Task Sweep_DeletesOwnedLeftoversOfFinishedDrill_LeavesUnownedAndRunning_AuditsAndCarriesOnAfterAnError()
     {
-        var finished = (await _host.RunDrillAsync("orders")).Id; // a finished drill the store knows
-        await AssertNothingTaggedAsync(finished);
-        _host.Counter.Reset();
+        // A drill that ended (failed) and one still pending, both known to the store.
+        var finished = (await _host.Store.CreateAsync(RunbookBuilder.Request(RunbookBuilder.For("tier-a-failover").Build(), mode: ExecutionMode.Drill), default)).Id;
+        await _host.Store.SetPhaseAsync(finished, Phase.Failed, "test: ended", default);
         var running = await _host.Store.CreateAsync(RunbookBuilder.Request(RunbookBuilder.For("tier-a-failover").Build(), mode: ExecutionMode.Drill), default);
         var ec2 = _host.Clients.Ec2(_host.Dr);
         var zone = _host.Dr + "a";
@@ -144,6 +144,10 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         {
             AvailabilityZone = zone, Size = 1, TagSpecifications = [new TagSpecification { ResourceType = "volume", Tags = Tags(running.Id, managed: true) }],
         })).Volume.VolumeId;
+        var unknown = (await ec2.CreateVolumeAsync(new CreateVolumeRequest
+        {
+            AvailabilityZone = zone, Size = 1, TagSpecifications = [new TagSpecification { ResourceType = "volume", Tags = Tags("ex-unknown-to-store", managed: true) }],
+        })).Volume.VolumeId;
         var dbSnapshot = $"leftover-{finished}";
         await _host.Rds.CreateDBSnapshotAsync(_host.Dr, "orders-db-dr", dbSnapshot,
             owned.ToDictionary(t => t.Key, t => t.Value));
@@ -158,11 +162,12 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         Assert.Contains(first.Deleted, r => r.Kind == SweepKind.EbsSnapshot && r.Id == snapshot);
         Assert.Contains(first.NotOwned, r => r.Id == unowned);
         Assert.Contains(first.Kept, r => r.Id == ofRunning);
-        Assert.DoesNotContain(first.Deleted, r => r.Id == unowned || r.Id == ofRunning);
+        Assert.Contains(first.Kept, r => r.Id == unknown); // unknown drill, younger than the grace period
+        Assert.DoesNotContain(first.Deleted, r => r.Id == unowned || r.Id == ofRunning || r.Id == unknown);
         Assert.Equal(1, _host.Counter.Count("ec2", _host.Dr, "TerminateInstances"));
         Assert.Equal(1, _host.Counter.Count("ec2", _host.Dr, "DeleteVolume"));
-        var left = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { VolumeIds = [unowned, ofRunning] })).Volumes;
-        Assert.Equal(2, left.Count);
+        var left = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest { VolumeIds = [unowned, ofRunning, unknown] })).Volumes;
+        Assert.Equal(3, left.Count);
         var audit = await _host.AuditAsync();
         Assert.Contains(audit, a => a.Action == "drill.swept" && a.Result == "succeeded" && a.Target == $"ec2-instance {instance}");
         Assert.Contains(audit, a => a.Action == "drill.swept" && a.Result == "succeeded" && a.Target == $"ebs-volume {volume}");
@@ -180,6 +185,7 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         // Tidy for the other tests of the class: these are not DrService's to sweep.
         await ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = unowned });
         await ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = ofRunning });
+        await ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = unknown });
     }
 
     private static List<Tag> Tags(string drill, bool managed)
@@ -192,8 +198,8 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         return tags;
     }
 
-    /// <summary>Nothing tagged with the drill id, through the SDK clients and through the real AWS CLI.</summary>
-    private async Task AssertNothingTaggedAsync(string drillId)
+    /// <summary>Nothing tagged with the drill id, through the SDK clients and (<paramref name="throughCli"/>) the real AWS CLI.</summary>
+    private async Task AssertNothingTaggedAsync(string drillId, bool throughCli = false)
     {
         var ec2 = _host.Clients.Ec2(_host.Dr);
         var tag = new Filter("tag:dr:drill-id", [drillId]);
@@ -208,20 +214,32 @@ public sealed class DrillTests(MotoFixture moto) : IAsyncLifetime
         Assert.DoesNotContain(await _host.Rds.DescribeDBSnapshotsAsync(_host.Dr), s => s.Tags.GetValueOrDefault("dr:drill-id") == drillId);
         Assert.DoesNotContain(await _host.Rds.DescribeDBClusterSnapshotsAsync(_host.Dr), s => s.Tags.GetValueOrDefault("dr:drill-id") == drillId);
 
+        if (!throughCli)
+        {
+            return;
+        }
         var cli = new AwsCli(moto.Endpoint);
         var filter = $"Name=tag:dr:drill-id,Values={drillId}";
-        var cliInstances = await cli.JsonAsync(_host.Dr, "ec2", "describe-instances", "--filters", filter,
-            "Name=instance-state-name,Values=pending,running,stopping,stopped");
-        Assert.Equal(0, cliInstances.GetProperty("Reservations").GetArrayLength());
-        Assert.Equal(0, (await cli.JsonAsync(_host.Dr, "ec2", "describe-volumes", "--filters", filter)).GetProperty("Volumes").GetArrayLength());
-        Assert.Equal(0, (await cli.JsonAsync(_host.Dr, "ec2", "describe-snapshots", "--owner-ids", "self", "--filters", filter)).GetProperty("Snapshots").GetArrayLength());
-        Assert.Equal(0, (await cli.JsonAsync(_host.Dr, "ec2", "describe-images", "--owners", "self", "--filters", filter)).GetProperty("Images").GetArrayLength());
-        foreach (var (command, list) in new[] { ("describe-db-instances", "DBInstances"), ("describe-db-snapshots", "DBSnapshots") })
+        // The EC2 listings filter by tag server-side; the RDS ones are read whole and filtered by each item's TagList.
+        var ec2Calls = new (string Property, string[] Command)[]
         {
-            var items = (await cli.JsonAsync(_host.Dr, "rds", command)).GetProperty(list).EnumerateArray();
-            Assert.DoesNotContain(items, i => i.TryGetProperty("TagList", out var tags)
-                && tags.EnumerateArray().Any(t => t.GetProperty("Key").GetString() == "dr:drill-id" && t.GetProperty("Value").GetString() == drillId)
-                && !(i.TryGetProperty("DBInstanceStatus", out var status) && status.GetString() == "deleting"));
+            ("Reservations", ["ec2", "describe-instances", "--filters", filter, "Name=instance-state-name,Values=pending,running,stopping,stopped"]),
+            ("Volumes", ["ec2", "describe-volumes", "--filters", filter]),
+            ("Snapshots", ["ec2", "describe-snapshots", "--owner-ids", "self", "--filters", filter]),
+            ("Images", ["ec2", "describe-images", "--owners", "self", "--filters", filter]),
+            ("DBInstances", ["rds", "describe-db-instances"]),
+            ("DBClusters", ["rds", "describe-db-clusters"]),
+            ("DBSnapshots", ["rds", "describe-db-snapshots"]),
+            ("DBClusterSnapshots", ["rds", "describe-db-cluster-snapshots"]),
+        };
+        var answers = await Task.WhenAll(ec2Calls.Select(c => cli.JsonAsync(_host.Dr, c.Command)));
+        foreach (var (call, answer) in ec2Calls.Zip(answers))
+        {
+            var items = answer.GetProperty(call.Property).EnumerateArray().ToList();
+            Assert.DoesNotContain(items, i => call.Command[0] == "ec2"
+                || (i.TryGetProperty("TagList", out var tags)
+                    && tags.EnumerateArray().Any(t => t.GetProperty("Key").GetString() == "dr:drill-id" && t.GetProperty("Value").GetString() == drillId)
+                    && !(i.TryGetProperty("DBInstanceStatus", out var status) && status.GetString() == "deleting")));
         }
     }
 }
