@@ -53,6 +53,8 @@ public static class RunbooksServiceCollectionExtensions
         services.TryAddSingleton<DrillJobs>();
         services.AddSingleton<IJobDefinitionSource>(sp => sp.GetRequiredService<DrillJobs>());
         services.AddKeyedSingleton<IJobHandler>(DrillJobs.Kind, (sp, _) => sp.GetRequiredService<DrillJobs>());
+        services.TryAddSingleton<DrillSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<DrillSweeper>());
         return services;
     }
 }

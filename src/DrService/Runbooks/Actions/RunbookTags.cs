@@ -48,14 +48,23 @@ public static class RunbookTags
     /// </summary>
     public static bool BelongsTo(IReadOnlyDictionary<string, string> tags, StepContext context, out string reason)
     {
-        ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(context);
+        var (key, expected) = context.DrillId is { } drill ? (OwnershipTags.DrillId, drill) : (ExecutionId, context.ExecutionId);
+        return BelongsTo(tags, key, expected, out reason);
+    }
+
+    /// <summary>
+    /// The same rule for a given owner: <c>dr:managed-by=drservice</c> and <paramref name="key"/> =
+    /// <paramref name="expected"/> (the drill sweeper passes <c>dr:drill-id</c> and the drill it is cleaning up).
+    /// </summary>
+    public static bool BelongsTo(IReadOnlyDictionary<string, string> tags, string key, string expected, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
         if (!tags.TryGetValue(OwnershipTags.ManagedBy, out var by) || by != OwnershipTags.ManagedByValue)
         {
             reason = $"it does not carry {OwnershipTags.ManagedBy}={OwnershipTags.ManagedByValue}";
             return false;
         }
-        var (key, expected) = context.DrillId is { } drill ? (OwnershipTags.DrillId, drill) : (ExecutionId, context.ExecutionId);
         if (!tags.TryGetValue(key, out var value) || value != expected)
         {
             reason = $"its {key} is '{value ?? "(none)"}', not '{expected}'";
