@@ -20,6 +20,8 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
     [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi/{documentName}.json", "GET /signin", "POST /auth/signin",
         "GET /sandbox/endpoints/{application}/{role}/health",
+        // The dashboard's page shells and assets hold no data: every figure they show comes from /api/v1, which needs sign-in.
+        "GET /", "GET /start", "GET /apps/{application}", "GET /executions/{id}", "GET /ui/{**path}",
     ];
 
     /// <summary>Mutating endpoints and the role each needs at least.</summary>

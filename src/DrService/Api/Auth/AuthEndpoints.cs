@@ -16,7 +16,6 @@ public static partial class AuthEndpoints
 
     public static IEndpointRouteBuilder MapDrAuth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin", SignInPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(SignInPath, SignInAsync).AllowAnonymous().WithTags("Auth").DisableAntiforgery();
         app.MapPost("/auth/signout", (Func<HttpContext, Task<IResult>>)SignOutAsync).WithTags("Auth");
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
@@ -25,13 +24,6 @@ public static partial class AuthEndpoints
         return app;
     }
 
-    private static IResult SignInPage()
-    {
-        using var stream = typeof(AuthEndpoints).Assembly.GetManifestResourceStream("DrService.Api.Auth.signin.html")
-            ?? throw new InvalidOperationException("the sign-in page is not embedded");
-        using var reader = new StreamReader(stream);
-        return Results.Content(reader.ReadToEnd(), "text/html; charset=utf-8");
-    }
 
     private static async Task<IResult> SignInAsync(HttpContext context, ApiTokenStore tokens, IAuditLog audit, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
