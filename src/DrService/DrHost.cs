@@ -1,5 +1,7 @@
 using DrService.Advisor;
 using DrService.Alerts;
+using DrService.Api;
+using DrService.Api.Auth;
 using DrService.Aws;
 using DrService.Aws.Health;
 using DrService.Backups;
@@ -26,6 +28,10 @@ public static class DrHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == TokensCommand.Verb)
+        {
+            return await RunTokensCommandAsync(args);
+        }
         var sandbox = SandboxMode.TakeFlag(ref args);
         WebApplication app;
         try
@@ -38,11 +44,42 @@ public static class DrHost
             return DrConfigurationException.ExitCode;
         }
         await app.Services.MigrateDrDatabaseAsync();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DrOptions>>().Value.Sandbox.Enabled)
+        {
+            await SandboxAdminToken.EnsureAsync(app.Services, (app.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0], Console.Out, CancellationToken.None);
+        }
         await app.RunAsync();
         return 0;
     }
 
-    public static async Task<WebApplication> BuildAsync(string[] args, bool sandbox)
+    /// <summary><c>tokens create|list|revoke</c>: the admin command, on the service's configuration and database.</summary>
+    private static async Task<int> RunTokensCommandAsync(string[] args)
+    {
+        var (sub, options, rest) = TokensCommand.Parse(args);
+        WebApplication app;
+        try
+        {
+            // The command's output is the token or the list: logs go to stderr, warnings and above only.
+            app = await BuildAsync(rest, sandbox: false, b =>
+            {
+                b.Logging.ClearProviders();
+                b.Logging.SetMinimumLevel(LogLevel.Warning);
+                b.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            });
+        }
+        catch (DrConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return DrConfigurationException.ExitCode;
+        }
+        await using (app)
+        {
+            await app.Services.MigrateDrDatabaseAsync();
+            return await TokensCommand.RunAsync(sub, options, app.Services, Console.Out, Console.Error, CancellationToken.None);
+        }
+    }
+
+    public static async Task<WebApplication> BuildAsync(string[] args, bool sandbox, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.AddDrConfiguration(args);
@@ -71,9 +108,19 @@ public static class DrHost
         builder.Services.AddDrRunbookActions();
         builder.Services.AddDrRunbooks(location.Directory);
         builder.Services.AddProblemDetails();
+        builder.Services.AddDrAuth(options.Auth);
+        builder.Services.AddDrOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        configure?.Invoke(builder);
+
         var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseDrAuth();
+        app.MapDrOpenApi();
+        app.MapDrAuth();
+        app.MapDrTokens();
+        app.MapDrAudit();
         app.MapDrHealth();
         app.MapDrTelemetry(options.Telemetry);
         app.MapDrJobs();

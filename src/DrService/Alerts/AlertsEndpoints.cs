@@ -1,15 +1,12 @@
+using DrService.Api;
 using DrService.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace DrService.Alerts;
 
-/// <summary><c>GET /api/v1/alerts?state=firing|resolved&amp;application=&amp;limit=&amp;offset=</c>: newest first, each with its deliveries.</summary>
+/// <summary><c>GET /api/v1/alerts?state=firing|resolved&amp;application=&amp;limit=&amp;cursor=</c>: newest first, each with its deliveries.</summary>
 public static class AlertsEndpoints
 {
-    public const int DefaultLimit = 50;
-
-    public const int MaxLimit = 500;
-
     public static IEndpointRouteBuilder MapDrAlerts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
@@ -19,7 +16,7 @@ public static class AlertsEndpoints
 
     private static async Task<IResult> ListAsync(
         IDbContextFactory<DrDbContext> contexts, CancellationToken cancellationToken,
-        string? state = null, string? application = null, int limit = DefaultLimit, int offset = 0)
+        string? state = null, string? application = null, string? limit = null, string? cursor = null)
     {
         AlertState? wanted = null;
         if (!string.IsNullOrEmpty(state))
@@ -30,9 +27,13 @@ public static class AlertsEndpoints
             }
             wanted = parsed;
         }
-        if (limit is < 1 or > MaxLimit || offset < 0)
+        if (!Paging.TryRead(limit, cursor, out var page, out var problem))
         {
-            return BadRequest($"limit must be between 1 and {MaxLimit} and offset not negative.");
+            return problem;
+        }
+        if (!page.TryAfterId(out var afterId))
+        {
+            return Paging.InvalidCursor();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Alerts.AsNoTracking();
@@ -44,19 +45,20 @@ public static class AlertsEndpoints
         {
             query = query.Where(a => a.Application == application);
         }
-        var total = await query.CountAsync(cancellationToken);
-        var alerts = await query.OrderByDescending(a => a.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        if (afterId is { } after)
+        {
+            query = query.Where(a => a.Id < after);
+        }
+        var alerts = await query.OrderByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
         var ids = alerts.Select(a => a.Id).ToList();
         var deliveries = (await db.AlertDeliveries.AsNoTracking().Where(d => ids.Contains(d.AlertId)).OrderBy(d => d.Id).ToListAsync(cancellationToken))
             .ToLookup(d => d.AlertId);
-        return TypedResults.Ok(new AlertPage(total, limit, offset, [.. alerts.Select(a => AlertView.From(a, deliveries[a.Id]))]));
+        return TypedResults.Ok(Paging.Keyset(alerts, page.Limit, a => a.Id, a => AlertView.From(a, deliveries[a.Id])));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(title: "Invalid query", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+        Paging.BadParameter("state", detail);
 }
-
-public sealed record AlertPage(int Total, int Limit, int Offset, IReadOnlyList<AlertView> Items);
 
 public sealed record AlertView(
     long Id, string Key, string DedupKey, string Application, string Subject, string Condition, string Severity, string State,

@@ -1,4 +1,5 @@
 using DrService.Api;
+using DrService.Api.Auth;
 using DrService.Backups.Engine;
 using DrService.Backups.Rpo;
 using DrService.Backups.State;
@@ -21,15 +22,19 @@ public static class BackupsEndpoints
         group.MapGet("/{application}", GetAsync);
         group.MapGet("/{application}/rpo-history", HistoryAsync);
         group.MapGet("/{application}/retention-preview", PreviewAsync);
-        group.MapPost("/{application}/run", RunNowAsync).AddEndpointFilter<LocalOperatorOnly>();
+        group.MapPost("/{application}/run", RunNowAsync).RequireAuthorization(DrPolicies.Operator);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(BackupStore store, IOptions<DrOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(BackupStore store, IOptions<DrOptions> options, CancellationToken cancellationToken, string? limit = null, string? cursor = null)
     {
+        if (!Paging.TryRead(limit, cursor, out var page, out var problem))
+        {
+            return problem;
+        }
         var statuses = await store.StatusAsync(null, cancellationToken);
-        return TypedResults.Ok(options.Value.Applications.Keys.Order(StringComparer.Ordinal)
-            .Select(name => ApplicationStatus.From(name, options.Value.Applications[name], statuses.Where(s => s.Application == name))));
+        return Paging.Slice([.. options.Value.Applications.Keys.Order(StringComparer.Ordinal)
+            .Select(name => ApplicationStatus.From(name, options.Value.Applications[name], statuses.Where(s => s.Application == name)))], page);
     }
 
     private static async Task<IResult> GetAsync(string application, BackupStore store, IOptions<DrOptions> options, CancellationToken cancellationToken)
@@ -41,15 +46,19 @@ public static class BackupsEndpoints
         return TypedResults.Ok(ApplicationStatus.From(application, app, await store.StatusAsync(application, cancellationToken)));
     }
 
-    private static async Task<IResult> HistoryAsync(string application, BackupStore store, IOptions<DrOptions> options, TimeProvider time, CancellationToken cancellationToken, int hours = 24)
+    private static async Task<IResult> HistoryAsync(string application, BackupStore store, IOptions<DrOptions> options, TimeProvider time, CancellationToken cancellationToken, int hours = 24, string? limit = null, string? cursor = null)
     {
+        if (!Paging.TryRead(limit, cursor, out var page, out var problem))
+        {
+            return problem;
+        }
         if (!options.Value.Applications.ContainsKey(application))
         {
             return NotFound(application);
         }
         var since = time.GetUtcNow() - TimeSpan.FromHours(Math.Clamp(hours, 1, 24 * 90));
         var samples = await store.RpoHistoryAsync(application, since, cancellationToken);
-        return TypedResults.Ok(samples.Select(s => new { s.Kind, s.ResourceId, s.At, s.AgeSeconds, State = s.State.ToString() }));
+        return Paging.Slice([.. samples.Select(s => new RpoSampleView(s.Kind.ToString(), s.ResourceId, s.At, s.AgeSeconds, s.State.ToString()))], page);
     }
 
     private static async Task<IResult> PreviewAsync(string application, BackupCycle cycle, IOptions<DrOptions> options, CancellationToken cancellationToken)
@@ -61,13 +70,13 @@ public static class BackupsEndpoints
         return TypedResults.Ok(await cycle.PreviewRetentionAsync(application, cancellationToken));
     }
 
-    private static async Task<IResult> RunNowAsync(string application, JobControl jobs, IOptions<DrOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> RunNowAsync(string application, HttpContext context, JobControl jobs, IOptions<DrOptions> options, CancellationToken cancellationToken)
     {
         if (!options.Value.Applications.ContainsKey(application))
         {
             return NotFound(application);
         }
-        var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), LocalOperatorOnly.Actor, cancellationToken);
+        var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor.Of(context), cancellationToken);
         return runKey is null
             ? TypedResults.Problem(title: "Job not scheduled", detail: $"The backup job of '{application}' is not in the scheduler yet.", statusCode: StatusCodes.Status409Conflict)
             : TypedResults.Accepted($"/api/v1/jobs/runs/{runKey}", new { runKey });
@@ -76,6 +85,9 @@ public static class BackupsEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string application) =>
         TypedResults.Problem(title: "Unknown application", detail: $"No application '{application}' in DrService:Applications.", statusCode: StatusCodes.Status404NotFound);
 }
+
+/// <summary>One RPO sample of the history.</summary>
+public sealed record RpoSampleView(string Kind, string ResourceId, DateTimeOffset At, double? AgeSeconds, string State);
 
 /// <summary>An application's backup status: its worst RPO and each resource.</summary>
 public sealed record ApplicationStatus(string Application, string Tier, double RpoTargetSeconds, string WorstRpo, IReadOnlyList<ResourceStatus> Resources)

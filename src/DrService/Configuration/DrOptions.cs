@@ -46,4 +46,6 @@ public sealed class DrOptions
 
     /// <summary>The advisor's recovery estimates and size cache.</summary>
     public AdvisorOptions Advisor { get; set; } = new();
+    /// <summary>Sign-in: API tokens, OIDC bearer tokens, the dashboard cookie.</summary>
+    public AuthOptions Auth { get; set; } = new();
 }

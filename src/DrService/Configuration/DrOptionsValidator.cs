@@ -40,6 +40,7 @@ public sealed partial class DrOptionsValidator : IValidateOptions<DrOptions>
         ValidateSandbox(options.Sandbox, context);
         ValidateRunbooks(options.Runbooks, context);
         ValidatePricing(options.Pricing, options.Advisor, context);
+        ValidateAuth(options.Auth, context);
     }
 
     private static void ValidateBackups(BackupsOptions backups, Errors errors)

@@ -1,11 +1,11 @@
-using DrService.Api;
+using DrService.Api.Auth;
 using DrService.Aws.Route53;
 
 namespace DrService.Dns;
 
 /// <summary>
 /// <c>/api/v1/dns</c>: an application's failover records and health check as Route 53 holds them, the dry run with
-/// its diffs, and apply (host-local operators only; audited as <see cref="LocalOperatorOnly.Actor"/>).
+/// its diffs, and apply (operators; audited with the caller's name).
 /// </summary>
 public static class DnsEndpoints
 {
@@ -14,7 +14,7 @@ public static class DnsEndpoints
         var group = app.MapGroup("/api/v1/dns").WithTags("DNS");
         group.MapGet("/{application}", GetAsync);
         group.MapGet("/{application}/plan", PlanAsync);
-        group.MapPost("/{application}/apply", ApplyAsync).AddEndpointFilter<LocalOperatorOnly>();
+        group.MapPost("/{application}/apply", ApplyAsync).RequireAuthorization(DrPolicies.Operator);
         return app;
     }
 
@@ -30,14 +30,14 @@ public static class DnsEndpoints
         return plan is null ? NotFound(application) : TypedResults.Ok(DnsPlanView.From(plan));
     }
 
-    private static async Task<IResult> ApplyAsync(string application, DnsFailoverReconciler reconciler, CancellationToken cancellationToken)
+    private static async Task<IResult> ApplyAsync(string application, HttpContext context, DnsFailoverReconciler reconciler, CancellationToken cancellationToken)
     {
         var plan = await reconciler.PlanAsync(application, cancellationToken);
         if (plan is null)
         {
             return NotFound(application);
         }
-        var result = await reconciler.ApplyAsync(application, plan, LocalOperatorOnly.Actor, cancellationToken);
+        var result = await reconciler.ApplyAsync(application, plan, Actor.Of(context), cancellationToken);
         return TypedResults.Ok(new { Plan = DnsPlanView.From(plan), result.Succeeded, result.Steps });
     }
 

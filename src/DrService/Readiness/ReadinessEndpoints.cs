@@ -1,3 +1,5 @@
+using DrService.Api;
+
 namespace DrService.Readiness;
 
 /// <summary><c>/api/v1/readiness</c>: every application worst first, or one: could it fail over now, and what would it lose.</summary>
@@ -11,8 +13,8 @@ public static class ReadinessEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(ReadinessService readiness, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await readiness.ListAsync(cancellationToken));
+    private static async Task<IResult> ListAsync(ReadinessService readiness, CancellationToken cancellationToken, string? limit = null, string? cursor = null) =>
+        Paging.TryRead(limit, cursor, out var page, out var problem) ? Paging.Slice([.. await readiness.ListAsync(cancellationToken)], page) : problem;
 
     private static async Task<IResult> GetAsync(string application, ReadinessService readiness, CancellationToken cancellationToken) =>
         await readiness.GetAsync(application, cancellationToken) is { } result

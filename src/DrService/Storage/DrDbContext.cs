@@ -55,6 +55,7 @@ public partial class DrDbContext(DbContextOptions options) : DbContext(options)
         OnBackupsModelCreating(modelBuilder);
         OnMonitoringModelCreating(modelBuilder);
         OnRunbooksModelCreating(modelBuilder);
+        OnAuthModelCreating(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

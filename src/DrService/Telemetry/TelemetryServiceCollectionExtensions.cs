@@ -55,7 +55,7 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
-        app.MapPrometheusScrapingEndpoint(options.PrometheusEndpoint ?? "/metrics");
+        app.MapPrometheusScrapingEndpoint(options.PrometheusEndpoint ?? "/metrics").AllowAnonymous();
         return app;
     }
 

@@ -20,6 +20,21 @@ public sealed partial class SandboxProcessTests
         });
         await service.WaitUntilListeningAsync();
 
+        // First run: the sandbox prints an admin token once (and keeps it in a 0600 file); the API needs it.
+        var token = AdminToken().Match(service.Output).Groups[1].Value;
+        Assert.True(token.Length > 0, service.Output);
+        var tokenFile = Path.Combine(data.Path, "sandbox", "admin-token");
+        Assert.Equal(token, (await File.ReadAllTextAsync(tokenFile)).Trim());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+        }
+        using (var anonymous = await service.Http.GetAsync(new Uri("/api/v1/backups", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+        service.Http.Authorize(token);
+
         var ready = await ReadyzAsync(service);
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         foreach (var check in new[] { "database", "scheduler", "aws" })
@@ -112,8 +127,8 @@ public sealed partial class SandboxProcessTests
     /// </summary>
     private static async Task AssertWitnessDemoAsync(ServiceProcess service)
     {
-        var readiness = await WaitForAsync(service, "/api/v1/readiness", r => r.GetArrayLength() == 2);
-        Assert.All(readiness.EnumerateArray(), a => Assert.Contains(a.GetProperty("verdict").GetString(), new[] { "Ready", "AtRisk", "NotReady" }));
+        var readiness = await WaitForAsync(service, "/api/v1/readiness", r => r.GetProperty("items").GetArrayLength() == 2);
+        Assert.All(readiness.GetProperty("items").EnumerateArray(), a => Assert.Contains(a.GetProperty("verdict").GetString(), new[] { "Ready", "AtRisk", "NotReady" }));
 
         await WaitForAsync(service, "/api/v1/witness/orders", w => w.GetProperty("verdict").GetString() == "Healthy");
         using (var dark = await service.Http.PostAsync(new Uri("/api/v1/sandbox/faults", UriKind.Relative),
@@ -171,6 +186,9 @@ public sealed partial class SandboxProcessTests
             return false;
         }
     }
+
+    [GeneratedRegex(@"Dashboard: http://\S+/  \(sign in with the admin token: (drs_\S+)\)")]
+    private static partial Regex AdminToken();
 
     [GeneratedRegex(@"moto server\) at (\S+), pid")]
     private static partial Regex MotoEndpoint();

@@ -47,5 +47,3 @@ public sealed record StepView(
 }
 
 public sealed record ApprovalView(ApprovalState State, string? By, DateTimeOffset? At, string? Reason);
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,3 +1,4 @@
+using DrService.Api;
 using System.Text.Json;
 using DrService.Runbooks.Definitions;
 using DrService.Runbooks.Drills;

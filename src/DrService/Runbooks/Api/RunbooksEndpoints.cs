@@ -1,4 +1,5 @@
 using DrService.Api;
+using DrService.Api.Auth;
 using DrService.Runbooks.Catalog;
 using DrService.Runbooks.Definitions;
 using DrService.Runbooks.Execution;
@@ -10,7 +11,7 @@ namespace DrService.Runbooks.Api;
 /// <summary>
 /// The runbook HTTP API: the catalog and dry runs (<c>/api/v1/runbooks</c>), executions with their journal and live
 /// events (<c>/api/v1/executions</c>), and drills with their reports (<c>/api/v1/drills</c>). Mutating endpoints
-/// are for local operators until sign-in lands. Errors are problem details; a refused start is 409.
+/// need the operator role (approve and reject: approver). Errors are problem details; a refused start is 409.
 /// </summary>
 public static partial class RunbooksEndpoints
 {
@@ -35,15 +36,15 @@ public static partial class RunbooksEndpoints
         executions.MapGet("/{id}", GetExecutionAsync);
         executions.MapGet("/{id}/journal", JournalAsync);
         executions.MapGet("/{id}/events", EventsAsync);
-        executions.MapPost("/", StartAsync).AddEndpointFilter<LocalOperatorOnly>();
-        executions.MapPost("/{id}/steps/{step}/approve", ApproveAsync).AddEndpointFilter<LocalOperatorOnly>();
-        executions.MapPost("/{id}/steps/{step}/reject", RejectAsync).AddEndpointFilter<LocalOperatorOnly>();
-        executions.MapPost("/{id}/cancel", CancelAsync).AddEndpointFilter<LocalOperatorOnly>();
+        executions.MapPost("/", StartAsync).RequireAuthorization(DrPolicies.Operator);
+        executions.MapPost("/{id}/steps/{step}/approve", ApproveAsync).RequireAuthorization(DrPolicies.Approver);
+        executions.MapPost("/{id}/steps/{step}/reject", RejectAsync).RequireAuthorization(DrPolicies.Approver);
+        executions.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(DrPolicies.Operator);
 
         var drills = app.MapGroup("/api/v1/drills").WithTags("Drills");
         drills.MapGet("/", ListDrillsAsync);
         drills.MapGet("/{id}/report", ReportAsync);
-        drills.MapPost("/", StartDrillAsync).AddEndpointFilter<LocalOperatorOnly>();
+        drills.MapPost("/", StartDrillAsync).RequireAuthorization(DrPolicies.Operator);
         return app;
     }
 
@@ -72,7 +73,7 @@ public static partial class RunbooksEndpoints
         }
     }
 
-    private static async Task<IResult> StartAsync(StartExecutionRequest body, RunbookService service, IExecutionStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(StartExecutionRequest body, HttpContext http, RunbookService service, IExecutionStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Application))
         {
@@ -83,17 +84,17 @@ public static partial class RunbooksEndpoints
         {
             return BadRequest($"A production execution needs \"confirm\": \"{body.Application}\" (the application's name).");
         }
-        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, mode, LocalOperatorOnly.Actor, Purpose: body.Kind ?? RunbookPurpose.Failover), cancellationToken),
+        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, mode, Actor.Of(http), Purpose: body.Kind ?? RunbookPurpose.Failover), cancellationToken),
             store, cancellationToken);
     }
 
-    private static async Task<IResult> StartDrillAsync(StartDrillRequest body, RunbookService service, IExecutionStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StartDrillAsync(StartDrillRequest body, HttpContext http, RunbookService service, IExecutionStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Application))
         {
             return BadRequest("application is required.");
         }
-        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, ExecutionMode.Drill, LocalOperatorOnly.Actor, Purpose: RunbookPurpose.Drill), cancellationToken),
+        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, ExecutionMode.Drill, Actor.Of(http), Purpose: RunbookPurpose.Drill), cancellationToken),
             store, cancellationToken);
     }
 
@@ -116,16 +117,16 @@ public static partial class RunbooksEndpoints
         }
     }
 
-    private static Task<IResult> ApproveAsync(string id, string step, DecisionRequest? body, RunbookService service, CancellationToken cancellationToken) =>
-        DecidedAsync(() => service.ApproveAsync(id, step, LocalOperatorOnly.Actor, body?.Reason, cancellationToken));
+    private static Task<IResult> ApproveAsync(string id, string step, DecisionRequest? body, HttpContext http, RunbookService service, CancellationToken cancellationToken) =>
+        DecidedAsync(() => service.ApproveAsync(id, step, Actor.Of(http), body?.Reason, cancellationToken));
 
-    private static Task<IResult> RejectAsync(string id, string step, DecisionRequest? body, RunbookService service, CancellationToken cancellationToken) =>
+    private static Task<IResult> RejectAsync(string id, string step, DecisionRequest? body, HttpContext http, RunbookService service, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(body?.Reason)
             ? Task.FromResult<IResult>(BadRequest("A rejection needs a reason."))
-            : DecidedAsync(() => service.RejectAsync(id, step, LocalOperatorOnly.Actor, body.Reason, cancellationToken));
+            : DecidedAsync(() => service.RejectAsync(id, step, Actor.Of(http), body.Reason, cancellationToken));
 
-    private static Task<IResult> CancelAsync(string id, DecisionRequest? body, RunbookService service, CancellationToken cancellationToken) =>
-        DecidedAsync(() => service.CancelAsync(id, LocalOperatorOnly.Actor, body?.Reason, cancellationToken));
+    private static Task<IResult> CancelAsync(string id, DecisionRequest? body, HttpContext http, RunbookService service, CancellationToken cancellationToken) =>
+        DecidedAsync(() => service.CancelAsync(id, Actor.Of(http), body?.Reason, cancellationToken));
 
     private static async Task<IResult> DecidedAsync(Func<Task<JournalEntry>> decide)
     {

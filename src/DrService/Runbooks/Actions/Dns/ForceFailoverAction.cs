@@ -1,3 +1,4 @@
+using DrService.Aws.Errors;
 using DrService.Aws.Route53;
 using DrService.Dns;
 using DrService.Runbooks.Definitions;
@@ -12,7 +13,10 @@ namespace DrService.Runbooks.Actions;
 /// object DrService owns (tagged <c>dr:managed-by</c>; anything else is refused), it leaves the records the DNS
 /// reconciler compares untouched (the planner does not compare Inverted, so RepairDrift does not undo it), and it
 /// is reversed by the same call. It uses Route 53's control plane (us-east-1): production only, never in drills (it
-/// refuses drill mode), and only after Route 53 has not failed over by itself.
+/// refuses drill mode), and only after Route 53 has not failed over by itself. When that control plane cannot be
+/// reached on a failover (<c>to</c> secondary: the primary region, us-east-1, is down), the step succeeds with
+/// <c>answer=unknown</c>, <c>changed=false</c>: the records provisioned ahead fail over in Route 53's data plane by
+/// themselves, and a failover must not wait for (or fail on) the region it is leaving. A failback still fails.
 /// </summary>
 public sealed class ForceFailoverAction(ActionServices services) : StepAction(services)
 {
@@ -33,7 +37,15 @@ public sealed class ForceFailoverAction(ActionServices services) : StepAction(se
 
     protected override async Task<StepResult?> CheckCoreAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var view = await ReadAsync(context, cancellationToken);
+        FailoverView view;
+        try
+        {
+            view = await ReadAsync(context, cancellationToken);
+        }
+        catch (AwsRegionUnavailableException) when (Target(context) == FailoverRoles.Secondary)
+        {
+            return null; // not known to be done: ExecuteAsync decides (and succeeds unverified while Route 53 stays unreachable)
+        }
         return view.Answer == Target(context) ? Result(view, changed: false) : null;
     }
 
@@ -44,7 +56,18 @@ public sealed class ForceFailoverAction(ActionServices services) : StepAction(se
             throw new StepFailedException("NotInDrills", "dns.force-failover changes production DNS: drills never run it (use dns.verify-failover).");
         }
         var target = Target(context);
-        var view = await ReadAsync(context, cancellationToken);
+        FailoverView view;
+        try
+        {
+            view = await ReadAsync(context, cancellationToken);
+        }
+        catch (AwsRegionUnavailableException ex) when (target == FailoverRoles.Secondary)
+        {
+            var message = $"Route 53's control plane cannot be reached ({ex.Reason}): not forced. The failover records provisioned ahead fail over in Route 53's data plane by themselves.";
+            await context.Log(message, cancellationToken);
+            await Services.AuditAsync(context, Name, context.Input("dnsRecord"), "skipped", message, cancellationToken);
+            return new StepResult(new Dictionary<string, string> { ["answer"] = FailoverView.Unknown, ["healthCheckId"] = "", ["changed"] = "false" }, message);
+        }
         await context.Log(view.Describe(), cancellationToken);
         if (view.Answer == target)
         {
