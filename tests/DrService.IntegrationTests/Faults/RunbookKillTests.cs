@@ -21,12 +21,14 @@ public sealed class RunbookKillTests(MotoFixture moto)
         var normal = estate.WriteConfig(afterCrash, dataFolder: data);
         const string Db = "restore-db";
 
+        var token = await ApiClients.CreateTokenWithCliAsync("rbfaults", "operator", ["--config", slow], ProcessControl.MotoEnvironment()!);
         string id;
         IReadOnlyList<(long Sequence, string Kind, string? Step)> before;
         string[] succeededBefore;
         await using (var first = ServiceProcess.Start(["--config", slow], ProcessControl.MotoEnvironment()))
         {
             await first.WaitUntilListeningAsync();
+            first.Http.Authorize(token);
             await first.Http.PrepareAsync(RunbookEstate.Application);
             id = await first.Http.StartProductionAsync("tier-b-failover", RunbookEstate.Application);
             var atKill = await first.Http.WaitForAsync($"/api/v1/executions/{id}",
@@ -43,6 +45,7 @@ public sealed class RunbookKillTests(MotoFixture moto)
 
         await using var second = ServiceProcess.Start(["--config", normal], ProcessControl.MotoEnvironment());
         await second.WaitUntilListeningAsync();
+        second.Http.Authorize(token);
         var ended = await second.Http.WaitForEndAsync(id, TimeSpan.FromSeconds(60), () => second.Output);
         var journal = await second.Http.JournalAsync(id);
 

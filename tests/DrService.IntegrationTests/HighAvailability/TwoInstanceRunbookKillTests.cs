@@ -25,10 +25,13 @@ public sealed class TwoInstanceRunbookKillTests(MotoFixture moto)
         var state = StateDatabase.Postgres(connectionString);
         const string Db = "restore-db";
 
+        var token = await ApiClients.CreateTokenWithCliAsync("rbfaults", "operator", ["--config", file], ProcessControl.MotoEnvironment()!);
         await using var a = ServiceProcess.Start(["--config", file], ProcessControl.MotoEnvironment());
         await using var b = ServiceProcess.Start(["--config", file], ProcessControl.MotoEnvironment());
         await a.WaitUntilListeningAsync();
         await b.WaitUntilListeningAsync();
+        a.Http.Authorize(token);
+        b.Http.Authorize(token);
         await a.Http.PrepareAsync(RunbookEstate.Application);
         var id = await a.Http.StartProductionAsync("tier-b-failover", RunbookEstate.Application);
         var atKill = await a.Http.WaitForAsync($"/api/v1/executions/{id}",
