@@ -1,4 +1,5 @@
 using System.Globalization;
+using DrService.Api.Auth;
 using DrService.Aws.Http;
 using Microsoft.AspNetCore.Builder;
 using DrService.Storage;
@@ -41,7 +42,12 @@ internal sealed class InProcessService : IAsyncDisposable
         var app = await DrHost.BuildAsync(["--config", configFile, "--Urls", baseAddress.ToString().TrimEnd('/')], sandbox: false);
         await app.Services.MigrateDrDatabaseAsync();
         await app.StartAsync();
-        return new InProcessService(app, baseAddress);
+        var service = new InProcessService(app, baseAddress);
+        // The API needs sign-in: an operator token minted by the service's own token store, as the admin command does.
+        var created = await app.Services.GetRequiredService<ApiTokenStore>()
+            .CreateAsync("fault-suite", DrRole.Operator, lifetime: null, actor: "test:fault-suite", CancellationToken.None);
+        service.Http.Authorize(created.Token);
+        return service;
     }
 
     /// <summary>Audit records, oldest first.</summary>

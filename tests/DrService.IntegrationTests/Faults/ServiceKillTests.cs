@@ -25,9 +25,13 @@ public sealed class ServiceKillTests(MotoFixture moto)
 
         string runKey;
         int copiedBeforeKill;
-        await using (var first = ServiceProcess.Start(["--config", slow.Write(folder)], ProcessControl.MotoEnvironment()))
+        string token;
+        var slowFile = slow.Write(folder);
+        await using (var first = ServiceProcess.Start(["--config", slowFile], ProcessControl.MotoEnvironment()))
         {
             await first.WaitUntilListeningAsync();
+            token = await ApiClients.CreateTokenWithCliAsync("fault-suite", "operator", ["--config", slowFile], ProcessControl.MotoEnvironment()!);
+            first.Http.Authorize(token);
             runKey = await first.Http.RunBackupAsync(slow.Application);
             Assert.True(await ProcessControl.EventuallyAsync(async () => (await estate.OwnedSnapshotsAsync(slow.Application)).Count >= 1, TimeSpan.FromSeconds(40)), first.Output);
             await ProcessControl.KillAsync(first);
@@ -38,6 +42,7 @@ public sealed class ServiceKillTests(MotoFixture moto)
         Assert.Equal("Running", await state.ScalarAsync($"SELECT \"Phase\" FROM job_runs WHERE \"Key\" = '{runKey}'"));
 
         await using var second = ServiceProcess.Start(["--config", normal.Write(afterCrash)], ProcessControl.MotoEnvironment());
+        second.Http.Authorize(token);
         await second.WaitUntilListeningAsync();
         var run = await second.Http.WaitForRunAsync(runKey, TimeSpan.FromSeconds(60), () => second.Output);
 

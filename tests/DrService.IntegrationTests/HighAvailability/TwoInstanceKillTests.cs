@@ -33,6 +33,9 @@ public sealed class TwoInstanceKillTests(MotoFixture moto)
         await using var b = ServiceProcess.Start(["--config", file], ProcessControl.MotoEnvironment());
         await a.WaitUntilListeningAsync();
         await b.WaitUntilListeningAsync();
+        var token = await ApiClients.CreateTokenWithCliAsync("ha-suite", "operator", ["--config", file], ProcessControl.MotoEnvironment()!);
+        a.Http.Authorize(token);
+        b.Http.Authorize(token);
         var runKey = await a.Http.RunBackupAsync(config.Application);
         Assert.True(await ProcessControl.EventuallyAsync(async () => (await estate.OwnedSnapshotsAsync(config.Application)).Count >= 1, TimeSpan.FromSeconds(40)), a.Output + b.Output);
         var runner = (string)(await state.ScalarAsync($"SELECT \"Instance\" FROM job_runs WHERE \"Key\" = '{runKey}'"))!;
