@@ -37,15 +37,18 @@ public sealed class RunbookHostTests
     {
         await using var moto = await MotoServer.StartAsync();
         using var data = new TempFolder();
-        await using var service = ServiceProcess.Start([], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["DrService__Aws__ServiceUrl"] = moto.Endpoint.ToString(),
             ["DrService__Storage__DataDirectory"] = data.Path,
             ["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey,
-        });
+        };
+        await using var service = ServiceProcess.Start([], environment);
         await service.WaitUntilListeningAsync();
-        var http = service.Http;
+        var token = await ApiClients.CreateTokenWithCliAsync("runbooks-test", "operator", [],
+            environment.ToDictionary(e => e.Key, e => e.Value ?? ""));
+        var http = service.Http.Authorize(token);
 
         var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/runbooks");
         var ids = list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
