@@ -36,6 +36,14 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
         ["DELETE /api/v1/tokens/{name}"] = DrRole.Admin,
         ["GET /api/v1/audit/"] = DrRole.Operator,
         ["POST /auth/signout"] = DrRole.Viewer,
+        // Runbooks: a dry run is for those who may start one; a decision at an approval gate needs an approver.
+        ["POST /api/v1/plan"] = DrRole.Operator,
+        ["POST /api/v1/runbooks/{id}/plan"] = DrRole.Operator,
+        ["POST /api/v1/executions/"] = DrRole.Operator,
+        ["POST /api/v1/executions/{id}/cancel"] = DrRole.Operator,
+        ["POST /api/v1/executions/{id}/steps/{step}/approve"] = DrRole.Approver,
+        ["POST /api/v1/executions/{id}/steps/{step}/reject"] = DrRole.Approver,
+        ["POST /api/v1/drills/"] = DrRole.Operator,
     };
 
     private AuthTestHost _host = null!;

@@ -28,8 +28,8 @@ public static partial class RunbooksEndpoints
         var runbooks = app.MapGroup("/api/v1/runbooks").WithTags("Runbooks");
         runbooks.MapGet("/", (RunbookCatalog catalog) => TypedResults.Ok(new Page<RunbookView>([.. catalog.All.Select(e => RunbookView.From(e, withSteps: false))], null)));
         runbooks.MapGet("/{id}", GetRunbook);
-        runbooks.MapPost("/{id}/plan", PlanRunbookAsync);
-        app.MapPost("/api/v1/plan", PlanAsync).WithTags("Runbooks");
+        runbooks.MapPost("/{id}/plan", PlanRunbookAsync).RequireAuthorization(DrPolicies.Operator);
+        app.MapPost("/api/v1/plan", PlanAsync).WithTags("Runbooks").RequireAuthorization(DrPolicies.Operator);
 
         var executions = app.MapGroup("/api/v1/executions").WithTags("Runbooks");
         executions.MapGet("/", ListExecutionsAsync);
