@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DrService.Api.Auth;
 
 /// <summary>
-/// The dashboard's sign-in: <c>GET /signin</c> (a plain page), <c>POST /auth/signin</c> (JSON or form <c>token</c>:
+/// The dashboard's sign-in (the page <c>GET /signin</c> is the dashboard's, see <c>DashboardEndpoints</c>): <c>POST /auth/signin</c> (JSON or form <c>token</c>:
 /// sets the HttpOnly session cookie), <c>POST /auth/signout</c>, <c>GET /api/v1/auth/me</c> and
 /// <c>GET /api/v1/auth/antiforgery</c>.
 /// </summary>
@@ -16,21 +16,12 @@ public static partial class AuthEndpoints
 
     public static IEndpointRouteBuilder MapDrAuth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin", SignInPage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(SignInPath, SignInAsync).AllowAnonymous().WithTags("Auth").DisableAntiforgery();
         app.MapPost("/auth/signout", (Func<HttpContext, Task<IResult>>)SignOutAsync).WithTags("Auth");
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
         group.MapGet("/me", Me);
         group.MapGet("/antiforgery", Antiforgery);
         return app;
-    }
-
-    private static IResult SignInPage()
-    {
-        using var stream = typeof(AuthEndpoints).Assembly.GetManifestResourceStream("DrService.Api.Auth.signin.html")
-            ?? throw new InvalidOperationException("the sign-in page is not embedded");
-        using var reader = new StreamReader(stream);
-        return Results.Content(reader.ReadToEnd(), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, ApiTokenStore tokens, IAuditLog audit, ILoggerFactory loggers, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 // One application: readiness with every reason, copies (ages, retention), replication with lag over time, DNS and
 // drift, probe history, drills with measured RTO/RPO, and the advisor's cost against RTO/RPO per tier.
 import { h, $, clear } from './dom.js';
-import { get, optional } from './api.js';
+import { get, optional, all } from './api.js';
 import { header, problem, unavailable, section } from './layout.js';
 import { pill, dur, ago, utc, num } from './format.js';
 import { lineChart, legend, verdictStrip, ratioBar } from './svg.js';
@@ -51,7 +51,7 @@ async function copies() {
   const [status, retention, history] = await Promise.all([
     get(`/api/v1/backups/${enc}`),
     optional(`/api/v1/backups/${enc}/retention-preview`).catch(() => null),
-    get(`/api/v1/backups/${enc}/rpo-history?hours=24`),
+    all(`/api/v1/backups/${enc}/rpo-history?hours=24`),
   ]);
   const kept = new Map();
   for (const r of retention ?? []) {
@@ -122,7 +122,7 @@ function component(c) {
 }
 
 async function probes() {
-  const w = await get(`/api/v1/witness/${enc}?pageSize=100`);
+  const w = await get(`/api/v1/witness/${enc}?limit=100`);
   const to = Date.now();
   const from = to - 24 * 3600e3;
   return h('div', {},
