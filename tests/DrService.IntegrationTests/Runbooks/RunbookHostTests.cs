@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DrService.IntegrationTests.Hosting;
 using DrService.Testing;
 
 namespace DrService.IntegrationTests.Runbooks;
