@@ -131,7 +131,7 @@ async function probes() {
     table(['Subject', 'Condition', 'Status', 'Latency ms', 'Message', 'Observed'], w.conditions.map(c => h('tr', {},
       h('td', { class: 'mono' }, c.subject), h('td', {}, c.type), h('td', {}, pill(c.status)), h('td', { class: 'num' }, num(c.value, 1)),
       h('td', {}, c.message), h('td', {}, ago(c.observedAt)))), 'Not probed: no Probes:Primary configured.'),
-    h('h2', {}, `History (${w.history.total} changes)`),
+    h('h2', {}, `History (${w.history.items.length}${w.history.nextCursor ? "+" : ""} changes)`),
     table(['At', 'Verdict', 'Primary', 'Secondary', 'Route 53', 'Detail'], w.history.items.map(v => h('tr', {},
       h('td', { class: 'mono' }, utc(v.at)), h('td', {}, pill(v.verdict)), h('td', {}, updown(v.primaryUp)), h('td', {}, updown(v.secondaryUp)),
       h('td', {}, updown(v.route53PrimaryHealthy)), h('td', {}, v.detail)))));
