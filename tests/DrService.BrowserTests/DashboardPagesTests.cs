@@ -57,12 +57,19 @@ public sealed partial class DashboardPagesTests(SandboxDashboard sandbox)
         await Assertions.Expect(page.Locator("#replication")).ToContainTextAsync("replica:orders-db-dr");
         await Assertions.Expect(page.Locator("#dns")).ToContainTextAsync("orders.demo.drservice.internal");
         await Assertions.Expect(page.Locator("#probes")).ToContainTextAsync("probe:primary");
+        await Assertions.Expect(page.Locator("#probes")).ToContainTextAsync(HistoryHeading());
+        // Every section read the API's current shapes (paged lists are {items, nextCursor}): no "undefined" anywhere.
+        await Assertions.Expect(page.Locator("#main")).Not.ToContainTextAsync("undefined");
+        await Assertions.Expect(page.Locator("#main .problem")).ToHaveCountAsync(0);
         // The advisor: a row per tier, the current one (A) marked.
         await Assertions.Expect(page.Locator("#advisor tr[data-tier]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#advisor tr[data-tier=A]")).ToContainTextAsync("current");
         await SandboxDashboard.ScreenshotAsync(page, "application-orders");
         await page.Context.CloseAsync();
     }
+
+    [GeneratedRegex(@"History \(\d+\+? changes\)", RegexOptions.IgnoreCase)]
+    private static partial Regex HistoryHeading();
 
     [GeneratedRegex("Ok|AtRisk|Breached")]
     private static partial Regex RpoState();

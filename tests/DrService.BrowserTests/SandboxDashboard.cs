@@ -20,6 +20,9 @@ public sealed class SandboxDashboard : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The first-run admin token the sandbox printed (and keeps in its 0600 file <c>sandbox/admin-token</c>).</summary>
+    public string AdminToken { get; private set; } = string.Empty;
+
     /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
 
@@ -31,6 +34,8 @@ public sealed class SandboxDashboard : IAsyncLifetime
             ["DrService__Storage__DataDirectory"] = _data.Path,
         });
         await Service.WaitUntilListeningAsync();
+        AdminToken = (await File.ReadAllTextAsync(Path.Combine(_data.Path, "sandbox", "admin-token"))).Trim();
+        Service.Http.Authorize(AdminToken);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -45,10 +50,26 @@ public sealed class SandboxDashboard : IAsyncLifetime
             && o.GetProperty("applications").EnumerateArray().All(a => a.GetProperty("verdict").GetString() != "Unknown"));
         // And the first backup cycle of orders has recorded its resources (the application page lists them).
         await WaitForAsync("/api/v1/backups/orders", b => b.GetProperty("resources").GetArrayLength() >= 3);
+        // A drill launches the fleet from the AMI copies in the DR region: wait until every instance of orders has one.
+        await WaitForAsync("/api/v1/backups/orders", b => b.GetProperty("resources").EnumerateArray()
+            .Where(r => r.GetProperty("kind").GetString() == "Image")
+            .Count(r => r.GetProperty("rpoState").GetString() == "Ok") >= 2);
     }
 
-    /// <summary>A fresh browser context and page at the service's address, 1440 pixels wide (a desk screen).</summary>
+    /// <summary>
+    /// A fresh browser context and page at the service's address, 1440 pixels wide (a desk screen), signed in with
+    /// the admin token (<c>POST /auth/signin</c> from the context, so the HttpOnly cookie is the browser's).
+    /// </summary>
     public async Task<IPage> NewPageAsync()
+    {
+        var page = await NewAnonymousPageAsync();
+        var signin = await page.Context.APIRequest.PostAsync("/auth/signin", new APIRequestContextOptions { DataObject = new { token = AdminToken } });
+        Assert.True(signin.Ok, $"sign-in answered {signin.Status}");
+        return page;
+    }
+
+    /// <summary>A fresh browser context and page, not signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DrService.Api.Auth;
 
 /// <summary>
-/// The dashboard's sign-in: <c>GET /signin</c> (a plain page), <c>POST /auth/signin</c> (JSON or form <c>token</c>:
+/// The dashboard's sign-in (the page <c>GET /signin</c> is the dashboard's, see <c>DashboardEndpoints</c>): <c>POST /auth/signin</c> (JSON or form <c>token</c>:
 /// sets the HttpOnly session cookie), <c>POST /auth/signout</c>, <c>GET /api/v1/auth/me</c> and
 /// <c>GET /api/v1/auth/antiforgery</c>.
 /// </summary>
@@ -23,7 +23,6 @@ public static partial class AuthEndpoints
         group.MapGet("/antiforgery", Antiforgery);
         return app;
     }
-
 
     private static async Task<IResult> SignInAsync(HttpContext context, ApiTokenStore tokens, IAuditLog audit, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

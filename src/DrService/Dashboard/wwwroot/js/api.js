@@ -28,6 +28,19 @@ export async function get(path) {
   return response.json();
 }
 
+/** Every item of a paged list ({"items", "nextCursor"}): follows the cursor, 500 a page. */
+export async function all(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await get(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...(page.items ?? page));
+    cursor = page.nextCursor ?? null;
+  } while (cursor);
+  return items;
+}
+
 /** Like get, but null when the endpoint does not exist (yet): a section that waits for a feature says so. */
 export async function optional(path) {
   try {

@@ -1,7 +1,7 @@
 // One application: readiness with every reason, copies (ages, retention), replication with lag over time, DNS and
 // drift, probe history, drills with measured RTO/RPO, and the advisor's cost against RTO/RPO per tier.
 import { h, $, clear } from './dom.js';
-import { get, optional } from './api.js';
+import { get, optional, all } from './api.js';
 import { header, problem, unavailable, section } from './layout.js';
 import { pill, dur, ago, utc, num } from './format.js';
 import { lineChart, legend, verdictStrip, ratioBar } from './svg.js';
@@ -51,7 +51,7 @@ async function copies() {
   const [status, retention, history] = await Promise.all([
     get(`/api/v1/backups/${enc}`),
     optional(`/api/v1/backups/${enc}/retention-preview`).catch(() => null),
-    get(`/api/v1/backups/${enc}/rpo-history?hours=24`),
+    all(`/api/v1/backups/${enc}/rpo-history?hours=24`),
   ]);
   const kept = new Map();
   for (const r of retention ?? []) {
@@ -122,7 +122,7 @@ function component(c) {
 }
 
 async function probes() {
-  const w = await get(`/api/v1/witness/${enc}?pageSize=100`);
+  const w = await get(`/api/v1/witness/${enc}?limit=100`);
   const to = Date.now();
   const from = to - 24 * 3600e3;
   return h('div', {},
@@ -131,7 +131,7 @@ async function probes() {
     table(['Subject', 'Condition', 'Status', 'Latency ms', 'Message', 'Observed'], w.conditions.map(c => h('tr', {},
       h('td', { class: 'mono' }, c.subject), h('td', {}, c.type), h('td', {}, pill(c.status)), h('td', { class: 'num' }, num(c.value, 1)),
       h('td', {}, c.message), h('td', {}, ago(c.observedAt)))), 'Not probed: no Probes:Primary configured.'),
-    h('h2', {}, `History (${w.history.total} changes)`),
+    h('h2', {}, `History (${w.history.items.length}${w.history.nextCursor ? "+" : ""} changes)`),
     table(['At', 'Verdict', 'Primary', 'Secondary', 'Route 53', 'Detail'], w.history.items.map(v => h('tr', {},
       h('td', { class: 'mono' }, utc(v.at)), h('td', {}, pill(v.verdict)), h('td', {}, updown(v.primaryUp)), h('td', {}, updown(v.secondaryUp)),
       h('td', {}, updown(v.route53PrimaryHealthy)), h('td', {}, v.detail)))));

@@ -35,10 +35,5 @@ async function submit(event) {
   }
 }
 
-clear($('#main')).append(h('form', { class: 'panel signin', id: 'signin', onsubmit: submit },
-  h('h1', {}, 'DrService'),
-  h('label', { for: 'token' }, 'API token'),
-  h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'current-password', required: true, autofocus: true }),
-  h('button', { id: 'submit', type: 'submit', class: 'primary' }, 'Sign in'),
-  h('p', { id: 'message', class: 'problem-text', role: 'alert' }),
-  h('p', { class: 'muted' }, 'The first-run admin token is printed by the service when it starts with no tokens configured.')));
+// The form is in the page itself (it posts without script too); with script it signs in with JSON and goes back.
+$('#signin').addEventListener('submit', submit);
