@@ -1,3 +1,4 @@
+using DrService.Runbooks.Expressions;
 using System.Globalization;
 using DrService.Runbooks.Definitions;
 using DrService.Runbooks.Execution;
@@ -16,11 +17,29 @@ public sealed record ExecutionView(
     {
         ArgumentNullException.ThrowIfNull(record);
         var state = journal is null ? null : ExecutionState.Replay(record.Runbook, journal);
-        var steps = state?.Steps.Select(StepView.From).ToList();
+        // Titles may hold expressions ("Promote ${params.replica}"): shown filled in, as the plan shows them.
+        var scope = new ExpressionScope { Application = record.Application, ExecutionId = record.Id, Mode = record.Mode, Parameters = record.Parameters, Placeholders = true };
+        var steps = state?.Steps.Select(s => StepView.From(s) with { Title = TitleOf(s.Definition.Title, scope) }).ToList();
         var done = steps?.Count(s => s.State is StepState.Succeeded or StepState.Skipped) ?? 0;
         return new ExecutionView(record.Id, record.Runbook.Id, record.Runbook.Kind, record.Application, record.Mode, record.Phase, record.RequestedBy,
             record.CreatedAt, record.StartedAt, record.EndedAt, record.Error, record.RequestKey, record.WaiveApprovals,
             new ExecutionProgress(done, record.Runbook.Steps.Count), steps);
+    }
+
+    private static string? TitleOf(string? title, ExpressionScope scope)
+    {
+        if (title is null || !title.Contains("${", StringComparison.Ordinal))
+        {
+            return title;
+        }
+        try
+        {
+            return scope.Resolve(title);
+        }
+        catch (ExpressionResolutionException)
+        {
+            return title;
+        }
     }
 
     /// <summary>A list row: no steps (the journal is not read).</summary>
