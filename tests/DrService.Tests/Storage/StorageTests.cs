@@ -91,6 +91,61 @@ public abstract class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkIssuedAsync_WithAuditEntry_CheckpointAndAuditRecordCommitTogether()
+    {
+        await _services.MigrateDrDatabaseAsync();
+        var store = await StoreWithOpenCopyAsync();
+
+        await store.MarkIssuedAsync("orders/snap-1", "snap-copy-1", CancellationToken.None,
+            new AuditEntry("system:backup", "backup.copy", "succeeded", "orders", "snap-1 -> snap-copy-1"));
+
+        await using var db = await CreateContextAsync();
+        var copy = await db.Copies.SingleAsync();
+        Assert.Equal(("snap-copy-1", Phase.WaitingForAws), (copy.CopyId, copy.Phase));
+        Assert.Equal("snap-1 -> snap-copy-1", (await db.Audit.SingleAsync()).Target);
+    }
+
+    [Fact]
+    public async Task MarkIssuedAsync_AuditRecordRefusedByTheDatabase_CheckpointIsNotCommittedEither()
+    {
+        // The fault suite's database restart lost the audit record of a copy whose checkpoint had committed; nothing
+        // ever wrote it afterwards. One transaction means the checkpoint stays open instead, and crash recovery (which
+        // audits copies found without a checkpoint) writes the record.
+        await _services.MigrateDrDatabaseAsync();
+        var store = await StoreWithOpenCopyAsync();
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => store.MarkIssuedAsync("orders/snap-1", "snap-copy-1", CancellationToken.None,
+            new AuditEntry(null!, "backup.copy", "succeeded", "orders", "snap-1 -> snap-copy-1")));
+
+        await using var db = await CreateContextAsync();
+        var copy = await db.Copies.SingleAsync();
+        Assert.Equal((null, Phase.Running), (copy.CopyId, copy.Phase));
+        Assert.Empty(await db.Audit.ToListAsync());
+    }
+
+    private async Task<DrService.Backups.State.BackupStore> StoreWithOpenCopyAsync()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            db.Copies.Add(new DrService.Backups.State.CopyRecord
+            {
+                Key = "orders/snap-1",
+                Application = "orders",
+                ResourceId = "vol-1",
+                SourceRegion = "us-east-1",
+                SourceId = "snap-1",
+                SourceCreatedAt = Now,
+                DestinationRegion = "us-west-2",
+                TargetName = "dr-orders-vol-1",
+                Phase = Phase.Running,
+                RecordedAt = Now,
+            });
+            await db.SaveChangesAsync();
+        }
+        return new DrService.Backups.State.BackupStore(_services.GetRequiredService<IDbContextFactory<DrDbContext>>(), _time);
+    }
+
+    [Fact]
     public async Task SaveChangesAsync_TimesWithAnOffset_ReadBackAsTheSameInstantInUtc()
     {
         await _services.MigrateDrDatabaseAsync();

@@ -22,7 +22,6 @@ public sealed partial class BackupCycle
     private async Task CopyAsync(CycleState cycle, IJobProgress progress, CancellationToken cancellationToken)
     {
         await SettleCopiedRecordsAsync(cycle, cancellationToken);
-        await SettleCopiedRecordsAsync(cycle, cancellationToken);
         var backups = cycle.Options.Backups;
         var inFlight = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var work = cycle.Resources.Where(r => r.Resource.Order is not null).ToDictionary(r => r.Resource.Order!.Key, StringComparer.Ordinal);
@@ -118,14 +117,14 @@ public sealed partial class BackupCycle
                 .FirstOrDefault(c => c.SourceId == source.Id && c.State == ArtifactState.Available);
             if (open.TryGetValue(key, out var record) && copy is not null)
             {
-                await store.MarkSucceededAsync(key, copy.Id, cancellationToken);
-                if (record.CopyId is null)
-                {
-                    // The copy call's answer was never checkpointed, so neither was its audit record (written after
-                    // the checkpoint): the copy AWS holds gets its record now, marked as found after an interruption.
-                    await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{source.Id} -> {copy.Id}",
-                        $"{plan.Kind} {source.Region} -> {cycle.DrRegion}; found by its ownership tags after an interrupted cycle (run {record.RunKey})"), cancellationToken);
-                }
+                // The copy call's answer was never checkpointed, so neither was its audit record (committed with the
+                // checkpoint): the copy AWS holds gets its record now, with the settlement, marked as found after an
+                // interruption.
+                var found = record.CopyId is null
+                    ? new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{source.Id} -> {copy.Id}",
+                        $"{plan.Kind} {source.Region} -> {cycle.DrRegion}; found by its ownership tags after an interrupted cycle (run {record.RunKey})")
+                    : null;
+                await store.MarkSucceededAsync(key, copy.Id, cancellationToken, found);
             }
         }
     }
@@ -144,12 +143,12 @@ public sealed partial class BackupCycle
         try
         {
             var copyId = await plan.Driver.StartCopyAsync(order, cycle.Account, cancellationToken);
-            await store.MarkIssuedAsync(order.Key, copyId, cancellationToken);
+            await store.MarkIssuedAsync(order.Key, copyId, cancellationToken,
+                new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"));
             inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
             cycle.CopiesIssued++;
             activity?.SetTag("dr.copy", copyId);
             BackupTelemetry.CopiesStarted.Add(1, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));
-            await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"), cancellationToken);
             return true;
         }
         catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
@@ -164,10 +163,10 @@ public sealed partial class BackupCycle
                 return true;
             }
             scheduler.Completed(order.Key);
-            await store.MarkFailedAsync(order.Key, failure.Code, failure.Message, cancellationToken);
+            await store.MarkFailedAsync(order.Key, failure.Code, failure.Message, cancellationToken,
+                new AuditEntry(Actor, "backup.copy", "failed", cycle.Application, order.Source.Id, $"{failure.Code}: {failure.Message}"));
             Fail(cycle, plan, resource, failure);
             BackupTelemetry.CopiesFinished.Add(1, new("kind", plan.Kind.ToString()), new("outcome", "failed"));
-            await audit.RecordAsync(new AuditEntry(Actor, "backup.copy", "failed", cycle.Application, order.Source.Id, $"{failure.Code}: {failure.Message}"), cancellationToken);
             return false;
         }
     }

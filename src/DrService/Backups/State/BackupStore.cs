@@ -60,15 +60,19 @@ public sealed class BackupStore(IDbContextFactory<DrDbContext> contexts, TimePro
             r.RunKey = runKey;
         }, cancellationToken);
 
-    /// <summary>After the AWS call: the copy's id is known; AWS is copying.</summary>
-    public Task MarkIssuedAsync(string key, string copyId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// After the AWS call: the copy's id is known; AWS is copying. <paramref name="audit"/> is committed in the same
+    /// transaction: a checkpoint without its audit record would never get one, since crash recovery only audits
+    /// copies whose id was never checkpointed.
+    /// </summary>
+    public Task MarkIssuedAsync(string key, string copyId, CancellationToken cancellationToken, AuditEntry? audit = null) =>
         UpdateAsync(key, r =>
         {
             r.CopyId = copyId;
             r.Phase = Phase.WaitingForAws;
             r.ErrorCode = null;
             r.ErrorMessage = null;
-        }, cancellationToken);
+        }, cancellationToken, audit);
 
     /// <summary>A limit or throttling answer: back to Pending, the reason kept, to be issued again.</summary>
     public Task MarkDeferredAsync(string key, string code, string message, CancellationToken cancellationToken) =>
@@ -79,7 +83,7 @@ public sealed class BackupStore(IDbContextFactory<DrDbContext> contexts, TimePro
             r.ErrorMessage = message;
         }, cancellationToken);
 
-    public Task MarkSucceededAsync(string key, string copyId, CancellationToken cancellationToken) =>
+    public Task MarkSucceededAsync(string key, string copyId, CancellationToken cancellationToken, AuditEntry? audit = null) =>
         UpdateAsync(key, r =>
         {
             r.CopyId = copyId;
@@ -87,16 +91,16 @@ public sealed class BackupStore(IDbContextFactory<DrDbContext> contexts, TimePro
             r.CompletedAt = time.GetUtcNow();
             r.ErrorCode = null;
             r.ErrorMessage = null;
-        }, cancellationToken);
+        }, cancellationToken, audit);
 
-    public Task MarkFailedAsync(string key, string code, string message, CancellationToken cancellationToken) =>
+    public Task MarkFailedAsync(string key, string code, string message, CancellationToken cancellationToken, AuditEntry? audit = null) =>
         UpdateAsync(key, r =>
         {
             r.Phase = Phase.Failed;
             r.CompletedAt = time.GetUtcNow();
             r.ErrorCode = code;
             r.ErrorMessage = message;
-        }, cancellationToken);
+        }, cancellationToken, audit);
 
     /// <summary>The application's copy records that are not finished (Pending, Running, WaitingForAws).</summary>
     public async Task<IReadOnlyList<CopyRecord>> OpenCopiesAsync(string application, CancellationToken cancellationToken)
@@ -152,11 +156,16 @@ public sealed class BackupStore(IDbContextFactory<DrDbContext> contexts, TimePro
             .OrderBy(s => s.At).ToListAsync(cancellationToken);
     }
 
-    private async Task UpdateAsync(string key, Action<CopyRecord> change, CancellationToken cancellationToken)
+    /// <summary>One SaveChanges, so one transaction: the record's change and its audit record commit together or not at all.</summary>
+    private async Task UpdateAsync(string key, Action<CopyRecord> change, CancellationToken cancellationToken, AuditEntry? audit = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Copies.SingleAsync(c => c.Key == key, cancellationToken);
         change(record);
+        if (audit is not null)
+        {
+            db.Audit.Add(AuditLog.ToRecord(audit, time.GetUtcNow()));
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 }
