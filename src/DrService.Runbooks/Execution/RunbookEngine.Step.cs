@@ -95,6 +95,26 @@ public sealed partial class RunbookEngine
             }
         }
 
+        /// <summary>
+        /// Waits, up to <see cref="RunbookEngineOptions.CancelGrace"/>, for a cancelled call to return, so that its
+        /// effect (or its absence) is settled before a retry or another owner's check; whatever it ends with is
+        /// dropped, since the attempt's outcome is already decided by the cancellation.
+        /// </summary>
+        private static async Task<StepResult?> Nullable(Task<StepResult> call) => await call;
+
+        private async Task SettleAsync(Task call)
+        {
+            try
+            {
+                await call.WaitAsync(engine.options.CancelGrace, engine.time);
+            }
+#pragma warning disable CA1031 // the call's own ending no longer matters; a call still running after the grace is left behind
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
         /// <summary>One call of the action (or its check) under the step's timeout; never throws except on abort.</summary>
         private async Task<Outcome> AttemptAsync(IStepAction action, Definitions.StepDefinition step, int attempt,
             IReadOnlyDictionary<string, string> inputs, bool check, CancellationToken cancel)
@@ -112,9 +132,17 @@ public sealed partial class RunbookEngine
             Outcome outcome;
             try
             {
-                var result = check
-                    ? await action.CheckAsync(context, linked.Token).WaitAsync(linked.Token)
-                    : await action.ExecuteAsync(context, linked.Token).WaitAsync(linked.Token);
+                var call = check ? action.CheckAsync(context, linked.Token) : Nullable(action.ExecuteAsync(context, linked.Token));
+                StepResult? result;
+                try
+                {
+                    result = await call.WaitAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (linked.IsCancellationRequested)
+                {
+                    await SettleAsync(call);
+                    throw;
+                }
                 outcome = new Outcome(OutcomeKind.Succeeded, result);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)

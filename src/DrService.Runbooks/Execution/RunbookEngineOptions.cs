@@ -12,6 +12,13 @@ public sealed class RunbookEngineOptions
     /// <summary>Per attempt, for steps without a timeout of their own (and for undos).</summary>
     public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// After a step's token fires (cancel, timeout, lost lease, shutdown), how long the engine waits for the action to
+    /// return before it goes on without it: a retry, or another owner's resume, must not start while this attempt may
+    /// still be calling AWS. Actions honour their token, so this is normally a few milliseconds.
+    /// </summary>
+    public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Steps of one execution running at once.</summary>
     public int MaxParallelSteps { get; set; } = 8;
 }

@@ -112,6 +112,41 @@ public sealed class RunbookEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_TimedOutAttemptSlowToStop_RetryWaitsForItSoAttemptsNeverOverlap()
+    {
+        // An action that takes 150 ms to notice its token (an SDK call finishing its request): the retry must not start
+        // while the timed-out attempt may still be calling AWS.
+        var running = 0;
+        var peak = 0;
+        var slow = new TestAction("test.slow")
+        {
+            Before = async (_, ct) =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref peak, now);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                finally
+                {
+                    await Task.Delay(150, CancellationToken.None);
+                    Interlocked.Decrement(ref running);
+                }
+            },
+        };
+        var runbook = Runbook(Step("a", "test.slow") with { Timeout = TimeSpan.FromMilliseconds(50), Retry = new RetryPolicy(3, TimeSpan.Zero) });
+        var execution = await CreateAsync(store, runbook);
+
+        var phase = await Engine(new TestCatalog(slow)).RunAsync(execution.Id, "o", default).Bounded();
+
+        Assert.Equal(Phase.Failed, phase);
+        Assert.Equal(3, slow.ExecuteCalls);
+        Assert.Equal(1, peak);
+        Assert.Equal(3, slow.CancelledCalls);
+    }
+
+    [Fact]
     public async Task RunAsync_StepFailsForGood_RunningSiblingFinishes_NoNewStepStarts()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
