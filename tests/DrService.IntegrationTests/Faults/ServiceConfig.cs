@@ -40,6 +40,9 @@ internal sealed class ServiceConfig
 
     public int CopyAttempts { get; init; } = 3;
 
+    /// <summary>The SDK's attempts per AWS call (<c>Aws:Retry:MaxAttempts</c>).</summary>
+    public int AwsAttempts { get; init; } = 3;
+
     /// <summary>DrService:Aws:RequestTimeout (one HTTP attempt).</summary>
     public string AwsRequestTimeout { get; init; } = "00:00:30";
 
@@ -92,7 +95,7 @@ internal sealed class ServiceConfig
                     ["ServiceUrl"] = Moto.ToString(),
                     ["StsRegion"] = FaultEstate.Dr,
                     ["RequestTimeout"] = AwsRequestTimeout,
-                    ["Retry"] = new JsonObject { ["MaxAttempts"] = 3, ["BaseDelay"] = "00:00:00.020", ["MaxDelay"] = "00:00:00.100" },
+                    ["Retry"] = new JsonObject { ["MaxAttempts"] = AwsAttempts, ["BaseDelay"] = "00:00:00.020", ["MaxDelay"] = "00:00:00.100" },
                     ["Faults"] = new JsonObject { ["Enabled"] = FaultRules.Count > 0, ["Rules"] = FaultRules.DeepClone() },
                 },
                 ["Applications"] = new JsonObject { [Application] = app },

@@ -29,17 +29,21 @@ public sealed class ThrottlingStormTests(MotoFixture moto)
         Assert.InRange(service.Counter.Count("ec2", Dr, "CopySnapshot"), volumes.Length * config.CopyAttempts, volumes.Length * config.CopyAttempts * 3);
         Assert.Equal(0, service.Counter.Count("ec2", Dr, "DeleteSnapshot"));
 
-        // The storm's tail: half of the DR region's EC2 calls throttled (a bounded number), during the next cycle.
+        // The storm's tail: half of the DR region's EC2 calls throttled during the next cycle, fewer in all than one
+        // call's SDK attempts, so that every call gets through on a retry. (With more, a listing call can be throttled
+        // on every attempt, about one run in eight at 8: the cycle then fails per resource with RequestLimitExceeded,
+        // as the storm above shows, and the next cycle does the work. That made this test flaky, not the service.)
         service.Faults.Remove(storm);
-        service.Faults.Throttle(Dr, "ec2", rate: 0.5, limit: 8);
+        var tail = config.AwsAttempts - 1;
+        service.Faults.Throttle(Dr, "ec2", rate: 0.5, limit: tail);
         service.Counter.Reset();
         var second = await service.Http.WaitForRunAsync(await service.Http.RunBackupAsync(config.Application));
 
-        Assert.Equal("Succeeded", second.GetProperty("phase").GetString());
+        Assert.True(second.GetProperty("phase").GetString() == "Succeeded", $"the storm's tail: {second}");
         var copies = await estate.OwnedSnapshotsAsync(config.Application);
         Assert.Equal(volumes.Length, copies.Count);
         Assert.Equal(volumes.Length, copies.Select(c => c.SourceId).Distinct().Count());
-        Assert.InRange(service.Counter.Count("ec2", Dr, "CopySnapshot"), volumes.Length, volumes.Length + 8);
+        Assert.InRange(service.Counter.Count("ec2", Dr, "CopySnapshot"), volumes.Length, volumes.Length + tail);
         var after = await service.Http.ResourcesAsync(config.Application);
         Assert.All(volumes, v => Assert.Null(after[v].ErrorCode()));
         Assert.All(volumes, v => Assert.Equal("Ok", after[v].GetProperty("rpoState").GetString()));
