@@ -1,12 +1,18 @@
 using DrService.Api.Auth;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DrService.Storage;
 
-/// <summary>The sign-in feature's table: API tokens (hashes only).</summary>
-public partial class DrDbContext
+/// <summary>
+/// The sign-in feature's tables: API tokens (hashes only) and the ASP.NET Core data-protection key ring, shared by
+/// every instance on the database so that a dashboard cookie issued by one task is read by the other.
+/// </summary>
+public partial class DrDbContext : IDataProtectionKeyContext
 {
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     private static void OnAuthModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +32,11 @@ public partial class DrDbContext
             t.Property(r => r.LastUsedAt).HasConversion(TimeConverters.NullableUtc);
             t.Property(r => r.ExpiresAt).HasConversion(TimeConverters.NullableUtc);
             t.Property(r => r.RevokedAt).HasConversion(TimeConverters.NullableUtc);
+        });
+        modelBuilder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("data_protection_keys");
+            k.HasKey(r => r.Id);
         });
     }
 }

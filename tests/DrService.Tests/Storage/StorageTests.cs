@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using DrService.Runbooks.Lifecycle;
 using DrService.Storage;
 using DrService.Testing;
@@ -121,6 +122,22 @@ public abstract class StorageTests : IAsyncLifetime
         var copy = await db.Copies.SingleAsync();
         Assert.Equal((null, Phase.Running), (copy.CopyId, copy.Phase));
         Assert.Empty(await db.Audit.ToListAsync());
+    }
+
+    [Fact]
+    public async Task DataProtection_PayloadProtectedByOneInstance_IsReadByAnotherOnTheSameDatabase()
+    {
+        // Two tasks behind the load balancer: a dashboard cookie issued by one must be read by the other.
+        await _services.MigrateDrDatabaseAsync();
+        await using var first = _database.BuildServices(_time, DrService.Api.Auth.AuthServiceCollectionExtensions.AddSharedKeyRing);
+        await using var second = _database.BuildServices(_time, DrService.Api.Auth.AuthServiceCollectionExtensions.AddSharedKeyRing);
+        const string Purpose = "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware";
+
+        var cookie = first.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("alice:operator");
+
+        Assert.Equal("alice:operator", second.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(cookie));
+        await using var db = await CreateContextAsync();
+        Assert.Single(await db.DataProtectionKeys.ToListAsync());
     }
 
     private async Task<DrService.Backups.State.BackupStore> StoreWithOpenCopyAsync()

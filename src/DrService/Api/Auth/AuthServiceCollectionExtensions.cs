@@ -1,6 +1,9 @@
 using DrService.Configuration;
+using DrService.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
@@ -47,6 +50,7 @@ public static class AuthServiceCollectionExtensions
                 };
             });
         }
+        AddSharedKeyRing(services);
         services.AddAuthorization(DrPolicies.AddTo);
         services.AddAntiforgery(o =>
         {
@@ -56,6 +60,22 @@ public static class AuthServiceCollectionExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The data-protection key ring (it signs and encrypts the dashboard cookie and the anti-forgery token) lives in the
+    /// service's database: two tasks behind the load balancer read each other's cookies, and a restart does not sign
+    /// everyone out. ASP.NET Core rotates the keys (90 days) and finds a key another instance just made by reloading the
+    /// ring when it meets an unknown key id. The keys are stored as ASP.NET Core writes them (XML, not encrypted
+    /// again): the database is already the secret (encrypted at rest, reachable only by the task role).
+    /// </summary>
+    public static void AddSharedKeyRing(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContext());
+        services.AddDataProtection()
+            .SetApplicationName("DrService")
+            .PersistKeysToDbContext<DrDbContext>();
     }
 
     private static void ConfigureCookie(CookieAuthenticationOptions o, AuthOptions options)

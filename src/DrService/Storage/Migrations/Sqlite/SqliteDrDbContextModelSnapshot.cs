@@ -807,6 +807,23 @@ namespace DrService.Storage.Migrations.Sqlite
                     b.ToTable("witness_verdicts", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("DrService.Runbooks.Store.RunbookJournalRecord", b =>
                 {
                     b.HasOne("DrService.Runbooks.Store.RunbookExecutionRecord", null)
