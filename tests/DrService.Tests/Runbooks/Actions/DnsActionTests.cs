@@ -84,4 +84,34 @@ public sealed class DnsActionTests(MotoFixture moto) : ActionsTestBase(moto)
 
         Assert.Equal(("unknown", "unknown"), (result.Outputs["answer"], result.Outputs["verified"]));
     }
+
+    [Fact]
+    public async Task ForceFailover_Route53ControlPlaneDark_SkipsWithAnAuditRecordAndChangesNothing()
+    {
+        Host.Faults.MakeDark("us-east-1", "route53");
+        var force = Host.Action("dns.force-failover");
+        var production = Context("orders", ExecutionMode.Production, Inputs());
+
+        Assert.Null(await force.CheckAsync(production, default));
+        var result = await force.ExecuteAsync(production, default);
+
+        Assert.Equal(("unknown", "false"), (result.Outputs["answer"], result.Outputs["changed"]));
+        Assert.Equal(0, Host.Counter.Count("route53", "*", "UpdateHealthCheck"));
+        Assert.Contains(await Host.AuditAsync(), a => a.Action == "runbook.dns.force-failover" && a.Result == "skipped" && a.Target == "orders.demo.drservice.internal.");
+        Host.Faults.Clear();
+        Assert.All(await Host.Route53.ListHealthChecksAsync(), c => Assert.False(c.Config.Inverted));
+    }
+
+    [Fact]
+    public async Task ForceFailback_Route53ControlPlaneDark_FailsRetryableInsteadOfSkipping()
+    {
+        // Switching back to the primary is planned work: nothing fails back by itself, so an unreachable Route 53 is an
+        // error to retry, never a skip.
+        Host.Faults.MakeDark("us-east-1", "route53");
+
+        var failure = await Assert.ThrowsAsync<StepFailedException>(() => Host.Action("dns.force-failover").ExecuteAsync(Context("orders", ExecutionMode.Production, Inputs(to: "primary")), default));
+
+        Assert.Equal(("RegionUnavailable", true), (failure.Code, failure.Retryable));
+        Assert.DoesNotContain(await Host.AuditAsync(), a => a.Action == "runbook.dns.force-failover" && a.Result == "skipped");
+    }
 }
