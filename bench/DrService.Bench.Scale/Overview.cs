@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using DrService.Api.Auth;
 using DrService.Storage;
 using DrService.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DrService.Bench.Scale;
 
@@ -56,7 +59,11 @@ public static class Overview
             await host.StartAsync(cancellationToken);
             try
             {
+                // Every API endpoint needs a token: a viewer's, made the way `tokens create` makes one.
+                var token = await host.Services.GetRequiredService<ApiTokenStore>()
+                    .CreateAsync("bench-scale", DrRole.Viewer, lifetime: null, actor: "bench:scale", cancellationToken);
                 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
                 var timings = new List<EndpointTiming>();
                 foreach (var path in new[] { "/api/v1/overview", "/api/v1/backups" })
                 {
