@@ -1,5 +1,8 @@
 using System.Net;
+using DrService.Storage;
 using DrService.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static DrService.IntegrationTests.Faults.FaultEstate;
 
 namespace DrService.IntegrationTests.Faults;
@@ -41,7 +44,18 @@ public sealed class DatabaseRestartTests(MotoFixture moto)
         Assert.Equal(volumes.Length, copies.Select(c => c.SourceId).Distinct().Count());
         var audit = await service.AuditAsync();
         var copyAudits = audit.Where(a => a.Application == config.Application && a.Action == "backup.copy" && a.Result == "succeeded").ToList();
-        Assert.Equal(copies.Select(c => c.Id).Order(), copyAudits.Select(a => a.Target![(a.Target!.IndexOf("-> ", StringComparison.Ordinal) + 3)..]).Order());
+        var audited = copyAudits.Select(a => a.Target![(a.Target!.IndexOf("-> ", StringComparison.Ordinal) + 3)..]).Order().ToList();
+        if (!copies.Select(c => c.Id).Order().SequenceEqual(audited))
+        {
+            // What the service recorded, to tell which path lost a record.
+            await using var db = await service.Services.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
+            var records = await db.Copies.AsNoTracking().Where(c => c.Application == config.Application).ToListAsync();
+            var runs = await db.JobRuns.AsNoTracking().Where(r => r.Application == config.Application).ToListAsync();
+            Assert.Fail($"copies in moto: {string.Join(", ", copies.Select(c => $"{c.SourceId}->{c.Id}"))}\n" +
+                $"audit: {string.Join(" | ", audit.Where(a => a.Application == config.Application).Select(a => $"{a.Action} {a.Result} {a.Target} {a.Details}"))}\n" +
+                $"records: {string.Join(" | ", records.Select(r => $"{r.SourceId} {r.Phase} copy={r.CopyId} attempts={r.Attempts} run={r.RunKey} {r.ErrorCode}"))}\n" +
+                $"runs: {string.Join(" | ", runs.Select(r => $"{r.Key} {r.Trigger} {r.Phase} {r.Message}"))}");
+        }
         using var ready = await service.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }

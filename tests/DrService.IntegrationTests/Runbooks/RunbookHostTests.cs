@@ -75,7 +75,9 @@ public sealed class RunbookHostTests
         var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(firstId, problem.GetProperty("existingExecutionId").GetString());
 
-        var waiting = await WaitForStepStateAsync(http, firstId!, "approve", "WaitingForApproval");
+        await WaitForStepStateAsync(http, firstId!, "approve", "WaitingForApproval");
+        // The gate's journal entry comes first, the execution's phase follows on the engine's next pass.
+        var waiting = await WaitForPhaseAsync(http, firstId!, "Paused");
         Assert.Equal("Paused", waiting.GetProperty("phase").GetString()); // held at the gate
 
         var cancel = await http.PostAsJsonAsync($"/api/v1/executions/{firstId}/cancel", new { reason = "test" });

@@ -32,10 +32,17 @@ public sealed partial class BackupCycle
             foreach (var (plan, resource) in work.Values)
             {
                 var order = resource.Order!;
-                await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
+                var record = await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
                 open.Add(order.Key);
                 if (resource.InFlightCopyId is { } copyId)
                 {
+                    if (record.CopyId is null)
+                    {
+                        // Under way in AWS but never checkpointed here (nor audited): adopted, with its audit record.
+                        await store.MarkIssuedAsync(order.Key, copyId, cancellationToken,
+                            new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}",
+                                $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}; found copying by its ownership tags after an interrupted or failed attempt (run {record.RunKey})"));
+                    }
                     scheduler.MarkInFlight(order);
                     inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
                 }
@@ -98,34 +105,34 @@ public sealed partial class BackupCycle
     }
 
     /// <summary>
-    /// Crash recovery: a copy record left open (Running without a copy id: the process died between the copy call and
-    /// its checkpoint) whose copy the DR listing shows available is closed as Succeeded with that copy's id, so that
-    /// the record tells what AWS holds. One query per cycle.
+    /// Crash recovery: a copy record not Succeeded whose copy the DR listing shows available is closed as Succeeded with
+    /// that copy's id, so that the record tells what AWS holds. That is a record left Running without a copy id (the
+    /// process or the database went away between the copy call and its checkpoint), one left WaitingForAws, and one
+    /// marked Failed because the call's answer was an error although AWS made the copy (a timeout on the response).
+    /// A copy whose id was never checkpointed never got its audit record either (it is committed with the checkpoint):
+    /// it gets it now, in the same transaction, marked as found. One query per cycle.
     /// </summary>
     private async Task SettleCopiedRecordsAsync(CycleState cycle, CancellationToken cancellationToken)
     {
-        var open = (await store.OpenCopiesAsync(cycle.Application, cancellationToken)).ToDictionary(r => r.Key, StringComparer.Ordinal);
-        if (open.Count == 0)
-        {
-            return;
-        }
+        var found = new Dictionary<string, (KindPlan Plan, Artifact Source, Artifact Copy)>(StringComparer.Ordinal);
         foreach (var (plan, resource) in cycle.Resources.Where(r => r.Resource.Order is null && r.Resource.Failure is null && r.Resource.NewestSource is not null))
         {
             var source = resource.NewestSource!;
-            var key = CopyOrder.KeyFor(cycle.Application, source);
             var copy = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
                 .FirstOrDefault(c => c.SourceId == source.Id && c.State == ArtifactState.Available);
-            if (open.TryGetValue(key, out var record) && copy is not null)
+            if (copy is not null)
             {
-                // The copy call's answer was never checkpointed, so neither was its audit record (committed with the
-                // checkpoint): the copy AWS holds gets its record now, with the settlement, marked as found after an
-                // interruption.
-                var found = record.CopyId is null
-                    ? new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{source.Id} -> {copy.Id}",
-                        $"{plan.Kind} {source.Region} -> {cycle.DrRegion}; found by its ownership tags after an interrupted cycle (run {record.RunKey})")
-                    : null;
-                await store.MarkSucceededAsync(key, copy.Id, cancellationToken, found);
+                found[CopyOrder.KeyFor(cycle.Application, source)] = (plan, source, copy);
             }
+        }
+        foreach (var record in await store.UnsettledAsync(cycle.Application, found.Keys, cancellationToken))
+        {
+            var (plan, source, copy) = found[record.Key];
+            var audit = record.CopyId is null
+                ? new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{source.Id} -> {copy.Id}",
+                    $"{plan.Kind} {source.Region} -> {cycle.DrRegion}; found by its ownership tags after an interrupted or failed attempt (run {record.RunKey}, {record.Phase})")
+                : null;
+            await store.MarkSucceededAsync(record.Key, copy.Id, cancellationToken, audit);
         }
     }
 

@@ -102,12 +102,21 @@ public sealed class BackupStore(IDbContextFactory<DrDbContext> contexts, TimePro
             r.ErrorMessage = message;
         }, cancellationToken, audit);
 
-    /// <summary>The application's copy records that are not finished (Pending, Running, WaitingForAws).</summary>
-    public async Task<IReadOnlyList<CopyRecord>> OpenCopiesAsync(string application, CancellationToken cancellationToken)
+    /// <summary>
+    /// The records among <paramref name="keys"/> that are not Succeeded (open, or Failed: a copy call whose answer was
+    /// an error may still have made the copy). One query.
+    /// </summary>
+    public async Task<IReadOnlyList<CopyRecord>> UnsettledAsync(string application, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var open = new[] { Phase.Pending, Phase.Running, Phase.WaitingForAws };
-        return await db.Copies.AsNoTracking().Where(c => c.Application == application && open.Contains(c.Phase)).ToListAsync(cancellationToken);
+        return await db.Copies.AsNoTracking()
+            .Where(c => c.Application == application && c.Phase != Phase.Succeeded && keys.Contains(c.Key))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<CopyRecord?> FindAsync(string key, CancellationToken cancellationToken)
