@@ -20,13 +20,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// dotnet run -c Release --project bench/DrService.Bench.Scale [-- --scale full|half|tenth] [--requests N]
+// dotnet run -c Release --project bench/DrService.Bench.Scale [-- --scale full|half|tenth] [--requests N] [--overview-only]
 // Starts its own moto server (stopped by pid on exit, also on an exception or Ctrl+C), seeds 200 applications with
 // 10,000 protected resources (full), runs one backup cycle of every application through the real BackupCycle and one
 // monitoring cycle through the real MonitoringCycle with the real monitors, then times the dashboard overview in the
 // real service hosted in-process against the same database.
 var scale = Scale.Full;
 var requests = 50;
+var overviewOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -37,8 +38,11 @@ for (var i = 0; i < args.Length; i++)
         case "--requests" when i + 1 < args.Length:
             requests = int.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--overview-only":
+            overviewOnly = true;
+            break;
         default:
-            throw new ArgumentException($"unknown argument {args[i]}; usage: [--scale full|half|tenth] [--requests N]");
+            throw new ArgumentException($"unknown argument {args[i]}; usage: [--scale full|half|tenth] [--requests N] [--overview-only]");
     }
 }
 
@@ -60,6 +64,27 @@ try
     Log($"moto server pid {moto.ProcessId} at {moto.Endpoint}; SQLite in {folder.FullName}; scale {scale.Name}; load average {string.Join(' ', load)}");
     var estate = new Estate(scale);
     var dataDirectory = Path.Combine(folder.FullName, "data");
+    if (overviewOnly)
+    {
+        // The overview at this size without the hours moto needs for the cycles (see StateAtSize).
+        StateAtSize.AssignIds(estate);
+        var atSize = Seeder.Settings(estate, moto.Endpoint, dataDirectory);
+        int statusRows, conditionRows;
+        await using (var writer = Services(atSize))
+        {
+            await writer.MigrateDrDatabaseAsync(ct);
+            (statusRows, conditionRows) = await StateAtSize.WriteAsync(estate, writer.GetRequiredService<DrService.Backups.State.BackupStore>(), writer.GetRequiredService<ConditionStore>(), ct);
+        }
+        SqliteConnection.ClearAllPools();
+        Log(string.Create(inv, $"state written through the real stores: {estate.Apps.Count} applications, {estate.Resources:N0} resources, {statusRows:N0} backup status rows, {conditionRows:N0} conditions"));
+        foreach (var t in await Overview.TimeAsync(atSize, folder.FullName, requests, ct))
+        {
+            Log(t.Note ?? string.Create(inv, $"GET {t.Path}: median {t.Median.TotalMilliseconds:F1} ms, p95 {t.P95.TotalMilliseconds:F1} ms over {t.Requests} requests, {t.Bytes:N0} bytes"));
+        }
+        var loadEnd = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[..3] : ["?", "?", "?"];
+        Log($"load average {string.Join(' ', loadEnd)}");
+        return;
+    }
 
     // Seeding (not measured), with a provider of its own: the measured one is configured with the seeded ids.
     var seeding = Stopwatch.StartNew();
