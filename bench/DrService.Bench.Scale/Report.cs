@@ -15,7 +15,7 @@ public sealed record Phase(string Name, TimeSpan Wall, Dictionary<string, long> 
 }
 
 public sealed record ReportInput(Scale Scale, Estate Estate, TimeSpan Seeding, long SeedCalls, int SeededCopies, string[] LoadBefore, string[] LoadAfter,
-    Phase Backup, Phase Monitoring, List<EndpointTiming> Timings);
+    Phase? Backup, Phase Monitoring, List<EndpointTiming> Timings);
 
 /// <summary>The Markdown section for docs/performance.md.</summary>
 public static class Report
@@ -40,12 +40,12 @@ public static class Report
         w.WriteLine();
         w.WriteLine("| Phase | Copies made | AWS calls | Lower bound | Calls / bound | Without emulator-only CreateTags | Wall | Managed heap peak over start | Allocated | Peak working set |");
         w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var p in new[] { r.Backup, r.Monitoring })
+        foreach (var p in new[] { r.Backup, r.Monitoring }.OfType<Phase>())
         {
             w.WriteLine(F($"| {p.Name} | {p.Copies:N0} | {p.Total:N0} | {p.MinimumTotal:N0} | **{(double)p.Total / p.MinimumTotal:F2}** | {(double)(p.Total - p.EmulatorOnly) / p.MinimumTotal:F2} | {p.Wall.TotalSeconds:F1} s | {Mib(p.Memory.HeapPeakDelta)} | {Mib(p.Memory.Allocated)} | {Mib(p.Memory.PeakWorkingSet)}{(p.Memory.PeakReset ? "" : " (process peak so far)")} |"));
         }
         w.WriteLine();
-        foreach (var p in new[] { r.Backup, r.Monitoring })
+        foreach (var p in new[] { r.Backup, r.Monitoring }.OfType<Phase>())
         {
             w.WriteLine(F($"{p.Name}: {(p.Note.Length == 0 ? "no failures" : p.Note)}."));
             w.WriteLine();

@@ -44,13 +44,15 @@ public static class StateAtSize
     }
 
     /// <summary>Writes the state; returns (status rows, conditions).</summary>
-    public static async Task<(int Status, int Conditions)> WriteAsync(Estate estate, BackupStore backups, ConditionStore conditions, CancellationToken cancellationToken)
+    public static async Task<(int Status, int Conditions)> WriteAsync(Estate estate, BackupStore backups, ConditionStore conditions, CancellationToken cancellationToken) =>
+        (await WriteBackupStatusAsync(estate, backups, cancellationToken), await WriteConditionsAsync(estate, conditions, cancellationToken));
+
+    /// <summary>The backup status rows a cycle of every application writes; returns their number.</summary>
+    public static async Task<int> WriteBackupStatusAsync(Estate estate, BackupStore backups, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var rpo = TimeSpan.FromHours(4).TotalSeconds;
         var statusRows = 0;
-        var replicaConditions = new List<Condition>();
-        var s3Conditions = new List<Condition>();
         foreach (var app in estate.Apps)
         {
             var rows = new List<ResourceStatusRecord>();
@@ -81,6 +83,17 @@ public static class StateAtSize
             Add(ArtifactKind.DbSnapshot, app.DbInstances);
             await backups.SaveStatusAsync(app.Name, rows, cancellationToken);
             statusRows += rows.Count;
+        }
+        return statusRows;
+    }
+
+    /// <summary>The replication watch's conditions; returns the number stored.</summary>
+    public static async Task<int> WriteConditionsAsync(Estate estate, ConditionStore conditions, CancellationToken cancellationToken)
+    {
+        var replicaConditions = new List<Condition>();
+        var s3Conditions = new List<Condition>();
+        foreach (var app in estate.Apps)
+        {
             foreach (var (_, replica) in app.Replicas)
             {
                 var subject = $"replica:{replica}";
@@ -103,6 +116,6 @@ public static class StateAtSize
         }
         var stored = (await conditions.ApplyAsync("replication", replicaConditions, cancellationToken)).Count;
         stored += (await conditions.ApplyAsync("s3", s3Conditions, cancellationToken)).Count;
-        return (statusRows, stored);
+        return stored;
     }
 }
