@@ -95,6 +95,32 @@ public sealed record StepDefinition
 
     /// <summary>True on the step whose success means "the application is back" (the smoke test): RTO is measured to it.</summary>
     public bool MarksRecovery { get; init; }
+
+    /// <summary>
+    /// Fan-out: the step runs once per item of this kind (<c>databases</c>, <c>instances</c>...), each item its own
+    /// step with its own journal entries, retries, outputs and undo (see <see cref="RunbookExpansion"/>). Inputs and
+    /// the title may use <c>${item.FIELD}</c>. Null: an ordinary step.
+    /// </summary>
+    public string? ForEach { get; init; }
+
+    /// <summary>Set by expansion on a fan-out step's copy for one item: the template step's id (null on ordinary steps).</summary>
+    public string? Template { get; init; }
+
+    /// <summary>Set by expansion: the item's key (the source resource's id) this copy runs for.</summary>
+    public string? Item { get; init; }
+
+    /// <summary>Set by expansion: the item's fields, what <c>${item.FIELD}</c> resolves to.</summary>
+    public IReadOnlyDictionary<string, string>? ItemFields { get; init; }
+
+    /// <summary>
+    /// Set by expansion: for each template step this step references or depends on that was fanned out, the one
+    /// expanded step whose outputs <c>${steps.TEMPLATE.OUTPUT}</c> reads here (the same item, or the item it is linked to).
+    /// A fanned-out template step without a binding reads as every item's output joined with commas, in item order.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Bindings { get; init; }
+
+    /// <summary>Set by expansion when the step's kind has no items: the step is recorded Skipped with this reason.</summary>
+    public string? SkipReason { get; init; }
 }
 
 /// <summary>Attempts in all (1 = no retry) and the delay before the second attempt, multiplied after each failure.</summary>
