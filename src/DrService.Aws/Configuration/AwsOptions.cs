@@ -111,6 +111,10 @@ public sealed class FaultRule
     [Range(400, 599)]
     public int ErrorStatus { get; set; } = 400;
 
+    /// <summary>Only calls whose request (URL or body) contains this text, e.g. a resource id; null: every call.</summary>
+    [StringLength(500)]
+    public string? RequestContains { get; set; }
+
     /// <summary>Only the first N matching calls are affected (0 = no limit): a burst rather than a storm.</summary>
     [Range(0, int.MaxValue)]
     public int Limit { get; set; }

@@ -43,8 +43,8 @@ public sealed class FaultController
     public FaultRule Fail(string region, string service, string code, int status = 400, int limit = 0, string operation = "*") =>
         Add(new FaultRule { Region = region, Service = service, Operation = operation, ErrorCode = code, ErrorStatus = status, Limit = limit });
 
-    public FaultRule Throttle(string region, string service, double rate = 1.0, int limit = 0, string operation = "*") =>
-        Add(new FaultRule { Region = region, Service = service, Operation = operation, ThrottleRate = rate, Limit = limit });
+    public FaultRule Throttle(string region, string service, double rate = 1.0, int limit = 0, string operation = "*", string? requestContains = null) =>
+        Add(new FaultRule { Region = region, Service = service, Operation = operation, ThrottleRate = rate, Limit = limit, RequestContains = requestContains });
 
     /// <summary>Answers a fraction of calls with HTTP 503.</summary>
     public FaultRule ServerErrors(string region, string service, double rate = 1.0, int limit = 0, string operation = "*") =>

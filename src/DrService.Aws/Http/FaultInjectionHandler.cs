@@ -24,7 +24,8 @@ public sealed class FaultInjectionHandler(
             return await base.SendAsync(request, cancellationToken);
         }
         var scope = await AwsCallScope.OfAsync(request, cancellationToken);
-        var rule = Match(runtime, scope) ?? (faults.Enabled ? Match(faults.Rules, scope) : null);
+        var text = runtime.Concat(faults.Rules).Any(r => r.RequestContains is not null) ? await RequestTextAsync(request, cancellationToken) : "";
+        var rule = Match(runtime, scope, text) ?? (faults.Enabled ? Match(faults.Rules, scope, text) : null);
         if (rule is null)
         {
             return await base.SendAsync(request, cancellationToken);
@@ -61,13 +62,26 @@ public sealed class FaultInjectionHandler(
         return await base.SendAsync(request, cancellationToken);
     }
 
-    private FaultRule? Match(IReadOnlyList<FaultRule> rules, AwsCallScope scope)
+    /// <summary>The URL and (buffered, so the call can still send it) the body, for <see cref="FaultRule.RequestContains"/>.</summary>
+    private static async Task<string> RequestTextAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = "";
+        if (request.Content is { } content)
+        {
+            await content.LoadIntoBufferAsync(cancellationToken);
+            body = await content.ReadAsStringAsync(cancellationToken);
+        }
+        return Uri.UnescapeDataString(request.RequestUri?.ToString() ?? "") + "\n" + Uri.UnescapeDataString(body.Replace('+', ' '));
+    }
+
+    private FaultRule? Match(IReadOnlyList<FaultRule> rules, AwsCallScope scope, string text)
     {
         foreach (var rule in rules)
         {
             if (Matches(rule.Region, scope.Region)
                 && Matches(rule.Service, scope.Service)
                 && Matches(rule.Operation, scope.Operation)
+                && (rule.RequestContains is null || text.Contains(rule.RequestContains, StringComparison.Ordinal))
                 && !controller.IsSpent(rule))
             {
                 return rule;

@@ -38,8 +38,9 @@ internal sealed partial class DemoEstateSeeder(
             await SeedBucketsAsync(app, cancellationToken);
             await SeedDatabaseAsync(app, cancellationToken);
         }
+        await SeedLedgerAsync(DemoEstate.Ledger, cancellationToken);
         await SeedDnsAsync(cancellationToken);
-        LogSeeded(logger, DemoEstate.Applications.Length, Primary, Dr, time.GetElapsedTime(started).TotalSeconds);
+        LogSeeded(logger, DemoEstate.Applications.Length + 1, Primary, Dr, time.GetElapsedTime(started).TotalSeconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

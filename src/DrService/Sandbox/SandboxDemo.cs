@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace DrService.Sandbox;
 
 /// <summary>
-/// Makes the sandbox show its features at once: the fault layer blocks <c>CopyDBSnapshot</c> into the DR region (so
-/// the databases' RPO goes red while volumes and AMIs are copied), and every application's backup runs once as soon
-/// as the scheduler is up (retention then prunes the demo's old copies).
+/// Makes the sandbox show its features at once: the fault layer blocks <c>CopyDBSnapshot</c> of the orders and catalog
+/// databases into the DR region (so their RPO goes red while volumes and AMIs are copied; the ledger's databases copy,
+/// so its tier B drill restores them), and every application's backup runs once as soon as the scheduler is up
+/// (retention then prunes the demo's old copies).
 /// </summary>
 internal sealed partial class SandboxDemo(
     FaultController faults,
@@ -33,8 +34,11 @@ internal sealed partial class SandboxDemo(
                 LogDns(logger, application, result.ToString());
             }
         }
-        var rule = faults.Throttle(options.Value.Regions.Dr, "rds", rate: 1.0, operation: "CopyDBSnapshot");
-        LogFault(logger, rule.Region, rule.Operation);
+        foreach (var database in DemoEstate.Applications.Select(a => a.Database))
+        {
+            var rule = faults.Throttle(options.Value.Regions.Dr, "rds", rate: 1.0, operation: "CopyDBSnapshot", requestContains: database);
+            LogFault(logger, rule.Operation, database, rule.Region);
+        }
         lifetime.ApplicationStarted.Register(() => _ = KickOffAsync(lifetime.ApplicationStopping));
     }
 
@@ -59,8 +63,8 @@ internal sealed partial class SandboxDemo(
         }
     }
 
-    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "SANDBOX: the fault layer throttles every {Operation} into {Region}: database copies fail and their RPO goes red. Lift it with: curl -X DELETE http://127.0.0.1:5080/api/v1/sandbox/faults")]
-    private static partial void LogFault(ILogger logger, string region, string operation);
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "SANDBOX: the fault layer throttles every {Operation} of {Database} into {Region}: its copies fail and its RPO goes red. Lift it with: curl -X DELETE -H \"Authorization: Bearer $(cat data/sandbox/admin-token)\" http://127.0.0.1:5080/api/v1/sandbox/faults")]
+    private static partial void LogFault(ILogger logger, string operation, string database, string region);
 
     [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "SANDBOX: DNS failover of {Application} applied: {Result}")]
     private static partial void LogDns(ILogger logger, string application, string result);

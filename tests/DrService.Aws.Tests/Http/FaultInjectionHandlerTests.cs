@@ -82,6 +82,30 @@ public sealed class FaultInjectionHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_RuleWithRequestContains_FaultsOnlyRequestsNamingIt_AndTheBodyStillReachesAws()
+    {
+        _faults.Throttle("us-west-2", "rds", rate: 1, operation: "*", requestContains: "catalog-db");
+        using var invoker = Invoker();
+        HttpRequestMessage Post(string source)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "https://example.test/")
+            {
+                Content = new StringContent($"Action=CopyDBSnapshot&SourceDBSnapshotIdentifier=arn%3Aaws%3Ards%3Aus-east-1%3A1%3Asnapshot%3A{source}-demo-1"),
+            };
+            request.Headers.TryAddWithoutValidation(AwsCallScope.OperationHeader, "CopyDBSnapshot");
+            AwsRequestSigner.Sign(request, [], new Amazon.Runtime.ImmutableCredentials("AKID", "SECRET", null), "us-west-2", "rds", _time.GetUtcNow());
+            return request;
+        }
+
+        using var blocked = await invoker.SendAsync(Post("catalog-db"), CancellationToken.None);
+        using var passed = await invoker.SendAsync(Post("ledger-db-accounts"), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.BadRequest, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        Assert.Equal(1, _inner.Calls);
+    }
+
+    [Fact]
     public async Task SendAsync_HalfRateWithSeededRandom_ThrottlesSomeButNotAll()
     {
         _faults.Throttle("us-east-1", "rds", rate: 0.5);
