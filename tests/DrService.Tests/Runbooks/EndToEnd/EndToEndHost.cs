@@ -77,10 +77,14 @@ internal sealed class EndToEndHost : IAsyncDisposable
 
     public IExecutionStore Store => _provider.GetRequiredService<IExecutionStore>();
 
-    public static async Task<EndToEndHost> StartAsync(Uri motoEndpoint, TestDatabase database, Uri smokeTestUrl, string instanceId = "e2e-1",
+    public static Task<EndToEndHost> StartAsync(Uri motoEndpoint, TestDatabase database, Uri smokeTestUrl, string instanceId = "e2e-1",
+        bool requireApproval = false, TimeSpan? leaseDuration = null) =>
+        StartAsync(motoEndpoint, database, ConfigurationFileBuilder.Validate(Repository.AppSettings).Options!, smokeTestUrl, instanceId, requireApproval, leaseDuration);
+
+    /// <summary>The same stack on other applications (an estate that is not the sandbox's); a null smoke URL keeps each application's own.</summary>
+    public static async Task<EndToEndHost> StartAsync(Uri motoEndpoint, TestDatabase database, DrOptions options, Uri? smokeTestUrl, string instanceId = "e2e-1",
         bool requireApproval = false, TimeSpan? leaseDuration = null)
     {
-        var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options!;
         options.Backups.PollInterval = TimeSpan.FromMilliseconds(10);
         options.Backups.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
         options.Backups.RetryMaxDelay = TimeSpan.FromMilliseconds(40);
@@ -88,7 +92,7 @@ internal sealed class EndToEndHost : IAsyncDisposable
         options.Runbooks.LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30);
         foreach (var app in options.Applications.Values)
         {
-            app.Recovery.SmokeTestUrl = smokeTestUrl;
+            app.Recovery.SmokeTestUrl = smokeTestUrl ?? app.Recovery.SmokeTestUrl;
             app.Recovery.RequireApproval = requireApproval;
         }
         var services = new ServiceCollection();
