@@ -47,6 +47,12 @@ public static class WellKnownOutputs
 
     /// <summary>Comma-separated ARNs or ids of what the step created (for cleanup and the drill sweeper).</summary>
     public const string Created = "created";
+
+    /// <summary>The id of what now serves the step's item: restored DB instance or cluster, launched instance(s), created volume, promoted replica.</summary>
+    public const string Recovered = "recovered";
+
+    /// <summary>The DR copy the step recovered from: AMI, EBS snapshot, DB snapshot or DB cluster snapshot id.</summary>
+    public const string Copy = "copy";
 }
 
 /// <summary>
