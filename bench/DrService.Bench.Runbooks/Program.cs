@@ -8,13 +8,17 @@ using DrService.Runbooks.Reporting;
 // Real clock: each step waits its simulated duration (100-400 ms); what is measured beyond the critical path of those
 // durations is the engine's own overhead (journal appends and reads, scheduling, lease renewal), on the in-memory store.
 const int Runs = 5;
-var options = new RunbookEngineOptions { PollInterval = TimeSpan.FromSeconds(1), LeaseDuration = TimeSpan.FromSeconds(30), MaxParallelSteps = 8 };
+// The production defaults (Runbooks:MaxParallelSteps is 256: every item of a fan-out of 50 runs at once).
+var options = new RunbookEngineOptions { PollInterval = TimeSpan.FromSeconds(1), LeaseDuration = TimeSpan.FromSeconds(30), MaxParallelSteps = 256 };
 var action = new WaitAction();
 var scenarios = new (string Name, Func<int, RunbookDefinition> Build)[]
 {
     ("Tier A shape (8 steps, 2 branches)", _ => Shapes.TierA()),
     ("Tier B shape (9 steps, 2 chains)", _ => Shapes.TierB()),
     ("Wide/deep graph (50 steps, 10 layers of 5)", Shapes.WideDeep),
+    ("Fan-out tier B, N = 1 (1 DB, 1 instance, 1 volume, 2 records)", seed => Shapes.FanOut(1, seed)),
+    ("Fan-out tier B, N = 10", seed => Shapes.FanOut(10, seed)),
+    ("Fan-out tier B, N = 50", seed => Shapes.FanOut(50, seed)),
 };
 
 // Warm-up: JIT and thread pool, not measured.

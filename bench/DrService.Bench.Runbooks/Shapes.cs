@@ -43,7 +43,62 @@ public static class Shapes
         return Runbook("wide-deep-50", [.. steps]);
     }
 
-    public static TimeSpan Simulated(StepDefinition step) => TimeSpan.FromMilliseconds(int.Parse(step.Inputs["ms"], CultureInfo.InvariantCulture));
+    /// <summary>
+    /// A tier B failover over <paramref name="n"/> databases, <paramref name="n"/> instances and one data volume per
+    /// instance (linked to it), and two DNS records, as the built-in runbooks fan out: each item has its own duration
+    /// (100-400 ms, seeded), so the critical path runs through the slowest item's chain.
+    /// </summary>
+    public static RunbookDefinition FanOut(int n, int seed)
+    {
+        var template = Runbook($"fan-out-{n}",
+            S("approve", 50),
+            S("restore-db", "${item.restore}", "approve") with { ForEach = "databases" },
+            S("wait-db", "${item.wait}", "restore-db") with { ForEach = "databases" },
+            S("launch-fleet", "${item.restore}", "approve") with { ForEach = "instances" },
+            S("wait-fleet", "${item.wait}", "launch-fleet") with { ForEach = "instances" },
+            S("restore-volumes", "${item.restore}", "wait-fleet") with { ForEach = "volumes" },
+            S("smoke-test", 200, "wait-db", "restore-volumes") with { MarksRecovery = true },
+            S("dns-verify", "${item.restore}", "smoke-test") with { ForEach = "dnsRecords" },
+            S("notify", 50, "dns-verify"));
+        var random = new Random(seed);
+        RunbookItem Item(string key, string? instance = null) => new(key, new Dictionary<string, string>
+        {
+            ["restore"] = random.Next(100, 401).ToString(CultureInfo.InvariantCulture),
+            ["wait"] = random.Next(100, 401).ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            Links = instance is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["instances"] = instance },
+        };
+        var items = new RunbookItems(new Dictionary<string, IReadOnlyList<RunbookItem>>
+        {
+            ["databases"] = [.. Enumerable.Range(1, n).Select(i => Item($"db-{i}"))],
+            ["instances"] = [.. Enumerable.Range(1, n).Select(i => Item($"i-{i}"))],
+            ["volumes"] = [.. Enumerable.Range(1, n).Select(i => Item($"vol-{i}", $"i-{i}"))],
+            ["dnsRecords"] = [Item("app.example.com."), Item("api.example.com.")],
+        });
+        return RunbookExpansion.Expand(template, items);
+    }
+
+    /// <summary>The step's simulated duration: its <c>ms</c> input, with a fan-out copy's item fields filled in.</summary>
+    public static TimeSpan Simulated(StepDefinition step)
+    {
+        var scope = new DrService.Runbooks.Expressions.ExpressionScope
+        {
+            Application = "bench",
+            ExecutionId = "bench",
+            Mode = ExecutionMode.Production,
+            ItemFields = step.ItemFields,
+        };
+        return TimeSpan.FromMilliseconds(int.Parse(scope.Resolve(step.Inputs["ms"]), CultureInfo.InvariantCulture));
+    }
+
+    private static StepDefinition S(string id, string ms, params string[] dependsOn) => new()
+    {
+        Id = id,
+        Action = WaitAction.ActionName,
+        DependsOn = dependsOn,
+        Inputs = new Dictionary<string, string> { ["ms"] = ms },
+    };
 
     private static StepDefinition S(string id, int ms, params string[] dependsOn) => new()
     {

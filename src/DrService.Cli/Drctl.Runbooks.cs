@@ -138,7 +138,9 @@ public static partial class Drctl
             {
                 c.Output.Fields(result, ("Drill", "executionId"), ("Application", "application"), ("Runbook", "runbook"), ("Phase", "phase"),
                     ("RTO achieved", "rtoSeconds"), ("RTO target", "rtoTargetSeconds"), ("RTO met", "rtoMet"),
+                    ("RTO measured to", "rtoMeasuredTo"),
                     ("RPO achieved", "rpoSeconds"), ("RPO target", "rpoTargetSeconds"), ("RPO met", "rpoMet"), ("Clean-up", "cleanup.state"));
+                RecoveredItems(c.Output, ArrayOf(result, "items"));
                 c.Output.Table(ArrayOf(result, "steps"), ("STEP", "id"), ("STATE", "state"), ("DURATION", "durationSeconds"), ("ATTEMPTS", "attempts"));
             }
             else
@@ -265,5 +267,27 @@ public static partial class Drctl
             output.Table(ArrayOf(execution, "steps"), ("STEP", "id"), ("ACTION", "action"), ("STATE", "state"), ("ATTEMPT", "attempt"),
                 ("DURATION", "durationSeconds"), ("ERROR", "error"));
         }
+    }
+
+    /// <summary>
+    /// Each recovered item on two short lines (ids are long: a table of seven columns wraps them mid-word at 80 columns):
+    /// what it was and how it went, then what serves it now, the copy it came from and that copy's recovery point.
+    /// </summary>
+    private static void RecoveredItems(Output output, List<JsonElement> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        output.Console.WriteLine();
+        output.Console.MarkupLine($"[bold]Recovered items ({items.Count})[/]");
+        foreach (var item in items)
+        {
+            output.Console.MarkupLine(Spectre.Console.Markup.Escape(
+                $"  {Output.Text(item, "kind")}/{Output.Text(item, "source")}  {Output.Text(item, "state")}  {Output.Text(item, "durationSeconds")}"));
+            output.Console.MarkupLine(Spectre.Console.Markup.Escape(
+                $"    as {Output.Text(item, "recovered")} from {Output.Text(item, "copy")}, data of {Output.Text(item, "recoveryPoint")}"));
+        }
+        output.Console.WriteLine();
     }
 }

@@ -106,6 +106,27 @@ public sealed class DrctlTests
     }
 
     [Fact]
+    public async Task DrillReport_ListsEveryRecoveredItem_AndWhatTheRtoWasMeasuredTo()
+    {
+        var api = new ScriptedApi().On(HttpMethod.Get, "/api/v1/drills/ex-9/report", HttpStatusCode.OK, """
+            {"executionId":"ex-9","application":"catalog","runbook":"tier-b-failover","phase":"Succeeded","rtoSeconds":95,"rtoTargetSeconds":3600,
+             "rtoMet":true,"rtoMeasuredTo":"infrastructure ready","rpoSeconds":700,"rpoTargetSeconds":3600,"rpoMet":true,"cleanup":{"state":"Succeeded"},
+             "items":[
+               {"kind":"databases","source":"catalog-db-1","state":"Succeeded","recovered":"catalog-db-1-ex9","copy":"drs-catalog-db-1-a","recoveryPoint":"2026-12-04T10:00:00Z","durationSeconds":61},
+               {"kind":"databases","source":"catalog-db-2","state":"Succeeded","recovered":"catalog-db-2-ex9","copy":"drs-catalog-db-2-a","recoveryPoint":"2026-12-04T09:50:00Z","durationSeconds":64}],
+             "steps":[{"id":"restore-db:catalog-db-1","state":"Succeeded","durationSeconds":3,"attempts":1}]}
+            """);
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "drill", "report", "ex-9");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("infrastructure ready", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("catalog-db-1-ex9", StringComparison.Ordinal), output);
+        Assert.Contains("catalog-db-2-ex9", output, StringComparison.Ordinal);
+        Assert.Contains("drs-catalog-db-2-a", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reject_WithoutReason_IsAUsageError()
     {
         var (exit, _, error) = await Run.DrctlAsync(new ScriptedApi(), "reject", "ex-1", "approve");

@@ -48,10 +48,10 @@ public static class WellKnownOutputs
     /// <summary>Comma-separated ARNs or ids of what the step created (for cleanup and the drill sweeper).</summary>
     public const string Created = "created";
 
-    /// <summary>The id of what now serves the step's item: restored DB instance or cluster, launched instance(s), created volume, promoted replica.</summary>
+    /// <summary>The id of what now serves the item (restored DB, launched instance, created volume, promoted replica): reports list it per item.</summary>
     public const string Recovered = "recovered";
 
-    /// <summary>The DR copy the step recovered from: AMI, EBS snapshot, DB snapshot or DB cluster snapshot id.</summary>
+    /// <summary>The DR copy the step recovered from (AMI, EBS snapshot, DB or cluster snapshot id): reports list it per item.</summary>
     public const string Copy = "copy";
 }
 

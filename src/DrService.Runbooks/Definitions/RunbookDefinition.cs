@@ -97,6 +97,12 @@ public sealed record StepDefinition
     public bool MarksRecovery { get; init; }
 
     /// <summary>
+    /// A condition: the step runs only when this text (expressions allowed) resolves to something non-empty, and is
+    /// recorded Skipped with the reason otherwise (a smoke test with no URL configured: <c>when: ${params.smokeTestUrl}</c>).
+    /// </summary>
+    public string? When { get; init; }
+
+    /// <summary>
     /// Fan-out: the step runs once per item of this kind (<c>databases</c>, <c>instances</c>...), each item its own
     /// step with its own journal entries, retries, outputs and undo (see <see cref="RunbookExpansion"/>). Inputs and
     /// the title may use <c>${item.FIELD}</c>. Null: an ordinary step.

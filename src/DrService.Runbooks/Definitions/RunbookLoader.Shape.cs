@@ -8,7 +8,7 @@ public static partial class RunbookLoader
     private sealed class ShapeReader(string source, List<RunbookValidationError> errors)
     {
         private static readonly string[] RunbookFields = ["id", "title", "description", "kind", "tier", "steps"];
-        private static readonly string[] StepFields = ["id", "action", "title", "inputs", "dependsOn", "timeout", "retry", "approval", "undo", "runIn", "marksRecovery"];
+        private static readonly string[] StepFields = ["id", "action", "title", "inputs", "dependsOn", "timeout", "retry", "approval", "undo", "runIn", "marksRecovery", "forEach", "when"];
         private static readonly string[] RetryFields = ["maxAttempts", "delay", "multiplier"];
 
         public RunbookDefinition? Read(object? tree)
@@ -88,6 +88,8 @@ public static partial class RunbookLoader
                 RunIn = Choice(map, "runIn", stepName, StepModes.Both,
                     ("both", StepModes.Both), ("production", StepModes.Production), ("drill", StepModes.Drill)),
                 MarksRecovery = Bool(map, "marksRecovery", stepName),
+                ForEach = Text(map, "forEach", stepName, ""),
+                When = Text(map, "when", stepName, ""),
             };
             return step;
         }

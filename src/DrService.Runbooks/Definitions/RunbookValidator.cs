@@ -98,27 +98,36 @@ internal static class RunbookValidator
         }
 
         var ancestors = graph.Ancestors(step.Id);
-        foreach (var (input, text) in step.Inputs)
+        var expressions = step.Inputs.Select(kv => (Field: $"inputs.{kv.Key}", Text: kv.Value));
+        if (step.When is { } when)
+        {
+            expressions = expressions.Append(("when", when));
+        }
+        foreach (var (field, text) in expressions)
         {
             var syntax = new List<string>();
             var template = ExpressionTemplate.Parse(text, syntax);
             foreach (var message in syntax)
             {
-                error($"inputs.{input}", message);
+                error(field, message);
+            }
+            if (step.ForEach is null && template.References.FirstOrDefault(r => r.Root == ExpressionRoot.Item) is { } item)
+            {
+                error(field, $"{item}: only a step with forEach has an item");
             }
             foreach (var reference in template.References.Where(r => r.Root == ExpressionRoot.StepOutput))
             {
                 if (!byId.TryGetValue(reference.Name!, out var source))
                 {
-                    error($"inputs.{input}", $"{reference} refers to unknown step '{reference.Name}'");
+                    error(field, $"{reference} refers to unknown step '{reference.Name}'");
                 }
                 else if (!ancestors.Contains(reference.Name!))
                 {
-                    error($"inputs.{input}", $"{reference} refers to step '{reference.Name}', which this step does not depend on (directly or transitively)");
+                    error(field, $"{reference} refers to step '{reference.Name}', which this step does not depend on (directly or transitively)");
                 }
                 else if (catalog?.Find(source.Action) is { } sourceAction && !sourceAction.Schema.Outputs.Contains(reference.Output!, StringComparer.Ordinal))
                 {
-                    error($"inputs.{input}", $"{reference}: action '{sourceAction.Name}' of step '{source.Id}' has no output '{reference.Output}' (outputs: {Join(sourceAction.Schema.Outputs)})");
+                    error(field, $"{reference}: action '{sourceAction.Name}' of step '{source.Id}' has no output '{reference.Output}' (outputs: {Join(sourceAction.Schema.Outputs)})");
                 }
             }
         }
@@ -146,6 +155,14 @@ internal static class RunbookValidator
         if (step.Undo is { Length: 0 })
         {
             error("undo", "is empty");
+        }
+        if (step.ForEach is { } kind && !ExpressionTemplate.IsName(kind))
+        {
+            error("forEach", "must name a kind of item: letters, digits, '-' and '_' (e.g. databases, instances)");
+        }
+        if (step.Approval != ApprovalMode.None && step.ForEach is not null)
+        {
+            error("approval", "a forEach step cannot be an approval gate: gate a step it depends on");
         }
         if (step.RunIn is not (StepModes.Both or StepModes.Production or StepModes.Drill))
         {

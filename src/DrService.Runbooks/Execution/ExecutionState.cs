@@ -66,6 +66,9 @@ public sealed class StepStatus
 
     public string? ApprovalReason { get; internal set; }
 
+    /// <summary>Why the step was skipped (its mode, a fan-out kind with no items, an empty <c>when</c>).</summary>
+    public string? SkipReason { get; internal set; }
+
     public UndoState Undo { get; internal set; }
 
     public string? UndoError { get; internal set; }
@@ -181,6 +184,7 @@ public sealed class ExecutionState
             case JournalEntryKind.StepSkipped:
                 step.State = StepState.Skipped;
                 step.EndedAt = entry.At;
+                step.SkipReason = entry.Message;
                 break;
             case JournalEntryKind.StepAwaitingApproval when step.State == StepState.Pending:
                 step.State = StepState.WaitingForApproval;

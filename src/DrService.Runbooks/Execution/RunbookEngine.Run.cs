@@ -145,10 +145,26 @@ public sealed partial class RunbookEngine
                 {
                     continue;
                 }
-                if (!step.Definition.RunIn.HasFlag(record.Mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production))
+                if (step.Definition.SkipReason is { } reason)
+                {
+                    await AppendAsync(StepEntry(JournalEntryKind.StepSkipped, step.Id, 0) with { Message = reason });
+                    RunbookTelemetry.Count(step.Definition.Action, "skipped");
+                    changed = true;
+                }
+                else if (!step.Definition.RunIn.HasFlag(record.Mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production))
                 {
                     await AppendAsync(StepEntry(JournalEntryKind.StepSkipped, step.Id, 0) with { Message = $"Runs in {step.Definition.RunIn} only; this is a {record.Mode.ToString().ToLowerInvariant()} run" });
                     RunbookTelemetry.Count(step.Definition.Action, "skipped");
+                    changed = true;
+                }
+                else if (step.Definition.When is { } when && Condition(step.Definition, when) is { } unmet)
+                {
+                    await AppendAsync(StepEntry(unmet.Failed ? JournalEntryKind.StepFailed : JournalEntryKind.StepSkipped, step.Id, 0) with
+                    {
+                        Code = unmet.Failed ? "MissingInput" : null,
+                        Message = unmet.Message,
+                    });
+                    RunbookTelemetry.Count(step.Definition.Action, unmet.Failed ? "failed" : "skipped");
                     changed = true;
                 }
                 else if (NeedsApproval(step.Definition) && step.Approval != ApprovalState.Approved)
@@ -184,12 +200,26 @@ public sealed partial class RunbookEngine
             return changed;
         }
 
+        /// <summary>Null when the step's <c>when</c> holds; else why it is skipped (or fails: an expression without a value).</summary>
+        private (bool Failed, string Message)? Condition(StepDefinition step, string when)
+        {
+            try
+            {
+                var value = StepScopes.For(step, state.Steps, record.Application, Id, record.Mode, record.Parameters).Resolve(when);
+                return string.IsNullOrWhiteSpace(value) ? (false, $"Condition 'when: {when}' is empty") : null;
+            }
+            catch (ExpressionResolutionException e)
+            {
+                return (true, $"Condition 'when: {when}': {e.Message}");
+            }
+        }
+
         private bool NeedsApproval(StepDefinition step) => !record.WaiveApprovals
             && (step.Approval == ApprovalMode.Required || (step.Approval == ApprovalMode.ProductionOnly && record.Mode == ExecutionMode.Production));
 
         private void Start(StepStatus step, bool resume, bool checkOnly)
         {
-            var scope = Scope();
+            var scope = StepScopes.For(step.Definition, state.Steps, record.Application, Id, record.Mode, record.Parameters);
             IReadOnlyDictionary<string, string>? inputs = null;
             string? unresolved = null;
             try
@@ -208,15 +238,6 @@ public sealed partial class RunbookEngine
             }
             inFlight[step.Id] = new InFlight(RunStepAsync(start, cancel.Token), cancel);
         }
-
-        private ExpressionScope Scope() => new()
-        {
-            Application = record.Application,
-            ExecutionId = Id,
-            Mode = record.Mode,
-            Parameters = record.Parameters,
-            StepOutputs = state.Steps.Where(s => s.State == StepState.Succeeded).ToDictionary(s => s.Id, s => s.Outputs, StringComparer.Ordinal),
-        };
 
         /// <summary>Observes finished step tasks; a task that threw (store failure, lost lease) stops the run.</summary>
         private async Task ReapAsync()

@@ -19,6 +19,6 @@ public sealed class RunbookEngineOptions
     /// </summary>
     public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Steps of one execution running at once.</summary>
-    public int MaxParallelSteps { get; set; } = 8;
+    /// <summary>Steps of one execution running at once (each copy of a fan-out step counts one).</summary>
+    public int MaxParallelSteps { get; set; } = 256;
 }

@@ -24,6 +24,12 @@ public sealed class ExpressionScope
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StepOutputs { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
+    /// <summary>Steps whose every output reads as empty: a fan-out step with no items, or an item's copy that was skipped.</summary>
+    public IReadOnlySet<string> EmptyOutputSteps { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The fields of the item a fan-out step's copy runs for (<c>${item.FIELD}</c>); a field it lacks reads as empty.</summary>
+    public IReadOnlyDictionary<string, string>? ItemFields { get; init; }
+
     public bool Placeholders { get; init; }
 
     public string Resolve(ExpressionReference reference)
@@ -42,7 +48,12 @@ public sealed class ExpressionScope
                 ? $"<steps.{reference.Name}.{reference.Output}>"
                 : StepOutputs.TryGetValue(reference.Name!, out var outputs) && outputs.TryGetValue(reference.Output!, out var output)
                     ? output
-                    : throw new ExpressionResolutionException($"{reference}: step '{reference.Name}' has no output '{reference.Output}'"),
+                    : EmptyOutputSteps.Contains(reference.Name!)
+                        ? ""
+                        : throw new ExpressionResolutionException($"{reference}: step '{reference.Name}' has no output '{reference.Output}'"),
+            ExpressionRoot.Item => ItemFields is null
+                ? throw new ExpressionResolutionException($"{reference}: only a forEach step has an item")
+                : ItemFields.GetValueOrDefault(reference.Name!, ""),
             _ => throw new ExpressionResolutionException(string.Create(CultureInfo.InvariantCulture, $"{reference}: unknown expression")),
         };
     }

@@ -69,10 +69,12 @@ public sealed class ExpressionTemplate
                 return new ExpressionReference(inner, ExpressionRoot.Parameter, name);
             case ["steps", var step, var output] when IsName(step) && IsName(output):
                 return new ExpressionReference(inner, ExpressionRoot.StepOutput, step, output);
+            case ["item", var field] when IsName(field):
+                return new ExpressionReference(inner, ExpressionRoot.Item, field);
             default:
                 error = inner.Length == 0
                     ? "'${}' is empty"
-                    : $"'${{{inner}}}' is not a known expression (app, execution.id, drill.id, mode, params.NAME, steps.STEP.OUTPUT)";
+                    : $"'${{{inner}}}' is not a known expression (app, execution.id, drill.id, mode, params.NAME, steps.STEP.OUTPUT, item.FIELD)";
                 return null;
         }
     }

@@ -27,4 +27,16 @@ public sealed record PlannedStep(
     bool Skipped,
     string? Undo,
     IReadOnlyList<PlannedCall> Calls,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Why the step would be skipped (its mode, or a fan-out kind with no items).</summary>
+    public string? SkipReason { get; init; }
+
+    /// <summary>For a fan-out step's copy: the template step and the item it runs for.</summary>
+    public string? Template { get; init; }
+
+    public string? Item { get; init; }
+
+    /// <summary>The title with its expressions filled in (item fields and parameters; other steps' outputs as placeholders).</summary>
+    public string? ResolvedTitle { get; init; }
+}

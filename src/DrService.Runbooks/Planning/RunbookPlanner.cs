@@ -4,7 +4,10 @@ using DrService.Runbooks.Expressions;
 
 namespace DrService.Runbooks.Planning;
 
-/// <summary>Dry runs: the steps in waves, inputs resolved, gates and the calls each action would make. Never calls Check or Execute.</summary>
+/// <summary>
+/// Dry runs: the steps in waves, inputs resolved, gates and the calls each action would make. Never calls Check or
+/// Execute. Plan the expanded definition (<see cref="RunbookExpansion"/>) to see each fan-out item.
+/// </summary>
 public static class RunbookPlanner
 {
     public static async Task<RunbookPlan> PlanAsync(RunbookDefinition definition, string application, ExecutionMode mode,
@@ -21,6 +24,11 @@ public static class RunbookPlanner
             Parameters = parameters ?? new Dictionary<string, string>(),
             Placeholders = true,
         };
+        if (RunbookExpansion.NeedsExpansion(definition))
+        {
+            definition = RunbookExpansion.Expand(definition, RunbookItems.None);
+            graph = new RunbookGraph(definition);
+        }
         var steps = new List<PlannedStep>();
         for (var wave = 0; wave < graph.Waves.Count; wave++)
         {
@@ -34,8 +42,17 @@ public static class RunbookPlanner
     }
 
     private static async Task<PlannedStep> PlanStepAsync(RunbookDefinition definition, StepDefinition step, int wave, string application,
-        ExecutionMode mode, ExpressionScope scope, IStepActionCatalog catalog, CancellationToken cancellationToken)
+        ExecutionMode mode, ExpressionScope shared, IStepActionCatalog catalog, CancellationToken cancellationToken)
     {
+        var scope = new ExpressionScope
+        {
+            Application = shared.Application,
+            ExecutionId = shared.ExecutionId,
+            Mode = shared.Mode,
+            Parameters = shared.Parameters,
+            Placeholders = true,
+            ItemFields = step.ItemFields,
+        };
         var problems = new List<string>();
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, text) in step.Inputs)
@@ -60,7 +77,25 @@ public static class RunbookPlanner
                 }
             }));
         }
-        var skipped = !step.RunIn.HasFlag(mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production);
+        var skipReason = step.SkipReason
+            ?? (step.RunIn.HasFlag(mode == ExecutionMode.Drill ? StepModes.Drill : StepModes.Production)
+                ? null
+                : $"runs in {step.RunIn} only; this is a {mode.ToString().ToLowerInvariant()} run");
+        if (skipReason is null && step.When is { } when)
+        {
+            try
+            {
+                if (string.IsNullOrWhiteSpace(scope.Resolve(when)))
+                {
+                    skipReason = $"condition 'when: {when}' is empty";
+                }
+            }
+            catch (ExpressionResolutionException e)
+            {
+                problems.Add($"when: {e.Message}");
+            }
+        }
+        var skipped = skipReason is not null;
         var approval = !skipped && (step.Approval == ApprovalMode.Required || (step.Approval == ApprovalMode.ProductionOnly && mode == ExecutionMode.Production));
         IReadOnlyList<PlannedCall> calls = [];
         var action = catalog.Find(step.Action);
@@ -94,6 +129,24 @@ public static class RunbookPlanner
         {
             problems.Add($"no undo action named '{undo}' is registered");
         }
-        return new PlannedStep(step.Id, step.Action, step.Title, wave, step.DependsOn, inputs, approval, skipped, step.Undo, calls, problems);
+        string? title = null;
+        if (step.Title is { } titleText)
+        {
+            try
+            {
+                title = scope.Resolve(titleText);
+            }
+            catch (ExpressionResolutionException)
+            {
+                title = titleText;
+            }
+        }
+        return new PlannedStep(step.Id, step.Action, step.Title, wave, step.DependsOn, inputs, approval, skipped, step.Undo, calls, problems)
+        {
+            SkipReason = skipReason,
+            Template = step.Template,
+            Item = step.Item,
+            ResolvedTitle = title,
+        };
     }
 }

@@ -7,7 +7,23 @@ using DrService.Runbooks.Lifecycle;
 namespace DrService.Runbooks.Reporting;
 
 /// <summary>One step's timings in a report.</summary>
-public sealed record StepTiming(string Id, string Action, StepState State, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan? Duration, int Attempts);
+public sealed record StepTiming(string Id, string Action, StepState State, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, TimeSpan? Duration, int Attempts)
+{
+    /// <summary>For a fan-out step's copy: the template step and the item.</summary>
+    public string? Template { get; init; }
+
+    public string? Item { get; init; }
+
+    public string? SkipReason { get; init; }
+}
+
+/// <summary>
+/// One recovered item (a database, an instance, a volume...): its source id, what now serves it, the DR copy used and
+/// its recovery point, and the time from its first step's start to its last step's end. <see cref="State"/> is the
+/// worst of its steps (Failed before Cancelled before Running/Pending before Skipped before Succeeded).
+/// </summary>
+public sealed record RecoveredItem(string Kind, string Source, StepState State, string? Recovered, string? Copy, DateTimeOffset? RecoveryPoint,
+    TimeSpan? Duration, IReadOnlyList<string> Steps);
 
 /// <summary>One cleanup (undo) of a drill: the step undone, its undo action, how it went and what it removed.</summary>
 public sealed record CleanupResult(string StepId, string Action, UndoState State, string? Error, IReadOnlyList<string> Resources);
@@ -48,6 +64,15 @@ public sealed record ExecutionReport
     /// <summary>ExecutionStarted to StepSucceeded of the step with MarksRecovery; null when not reached.</summary>
     public TimeSpan? Rto { get; init; }
 
+    /// <summary>
+    /// What the RTO was measured to: "service answering" (the recovery step, a smoke test, succeeded) or
+    /// "infrastructure ready" (it was skipped, e.g. no smoke-test URL, and RTO ends when it was reached).
+    /// </summary>
+    public string? RtoMeasuredTo { get; init; }
+
+    /// <summary>Every item a fan-out step ran for, by kind then source id. The RPO is the worst item's.</summary>
+    public IReadOnlyList<RecoveredItem> Items { get; init; } = [];
+
     /// <summary>Start minus the oldest recoveryPoint output; null when no step reported one.</summary>
     public TimeSpan? Rpo { get; init; }
 
@@ -74,12 +99,19 @@ public sealed record ExecutionReport
         var steps = state.Steps.Select(s => new StepTiming(
             s.Id, s.Definition.Action, s.State, s.StartedAt, s.EndedAt,
             s.StartedAt is { } from && s.EndedAt is { } to ? to - from : null,
-            ordered.Where(e => e.Kind == JournalEntryKind.StepStarting && e.StepId == s.Id).Select(e => e.Attempt).Distinct().Count())).ToList();
+            ordered.Where(e => e.Kind == JournalEntryKind.StepStarting && e.StepId == s.Id).Select(e => e.Attempt).Distinct().Count())
+        {
+            Template = s.Definition.Template,
+            Item = s.Definition.Item,
+            SkipReason = s.SkipReason,
+        }).ToList();
 
         TimeSpan? rto = null;
-        if (startedAt is { } start && state.Steps.FirstOrDefault(s => s.Definition.MarksRecovery) is { State: StepState.Succeeded, EndedAt: { } recovered })
+        string? measuredTo = null;
+        if (startedAt is { } start && state.Steps.FirstOrDefault(s => s.Definition.MarksRecovery) is { State: StepState.Succeeded or StepState.Skipped, EndedAt: { } recovered } marker)
         {
             rto = recovered - start;
+            measuredTo = marker.State == StepState.Succeeded ? "service answering" : "infrastructure ready";
         }
         TimeSpan? rpo = null;
         var points = state.Steps.Where(s => s.State == StepState.Succeeded)
@@ -114,6 +146,8 @@ public sealed record ExecutionReport
             EndedAt = endedAt,
             TotalDuration = startedAt is { } s0 && endedAt is { } e0 ? e0 - s0 : null,
             Rto = rto,
+            RtoMeasuredTo = measuredTo,
+            Items = ItemsOf(state),
             Rpo = rpo,
             Steps = steps,
             CriticalPath = path,
@@ -122,6 +156,34 @@ public sealed record ExecutionReport
             Cleanup = cleanup,
         };
     }
+
+    private static List<RecoveredItem> ItemsOf(ExecutionState state) =>
+        [.. state.Steps.Where(s => s.Definition.Item is not null && s.Definition.ForEach is not null)
+            .GroupBy(s => (Kind: s.Definition.ForEach!, Item: s.Definition.Item!))
+            .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Item, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var steps = g.ToList();
+                string? Output(string name) => steps.Where(s => s.State == StepState.Succeeded)
+                    .Select(s => s.Outputs.GetValueOrDefault(name)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+                var point = Output(WellKnownOutputs.RecoveryPoint) is { } text
+                    && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+                var from = steps.Where(s => s.StartedAt is not null).Select(s => s.StartedAt!.Value).DefaultIfEmpty().Min();
+                var to = steps.Where(s => s.EndedAt is not null).Select(s => s.EndedAt!.Value).DefaultIfEmpty().Max();
+                return new RecoveredItem(g.Key.Kind, g.Key.Item, steps.Select(s => s.State).MaxBy(Severity),
+                    Output(WellKnownOutputs.Recovered) ?? Output(WellKnownOutputs.Created), Output(WellKnownOutputs.Copy), point,
+                    from != default && to != default && to >= from ? to - from : null,
+                    [.. steps.Select(s => s.Id)]);
+            })];
+
+    private static int Severity(StepState state) => state switch
+    {
+        StepState.Succeeded => 0,
+        StepState.Skipped => 1,
+        StepState.Pending or StepState.WaitingForApproval or StepState.Running => 2,
+        StepState.Cancelled => 3,
+        _ => 4,
+    };
 
     /// <summary>Longest chain through the dependency graph, weighted by <paramref name="durations"/>.</summary>
     public static (IReadOnlyList<string> Path, TimeSpan Duration) CriticalPathOf(RunbookDefinition definition, IReadOnlyDictionary<string, TimeSpan> durations)

@@ -19,9 +19,13 @@ public sealed class RunbooksOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "must be between 00:00:01 and 01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Steps of one execution running at the same time.</summary>
-    [Range(1, 64, ErrorMessage = "must be between 1 and 64")]
-    public int MaxParallelSteps { get; set; } = 4;
+    /// <summary>
+    /// Steps of one execution running at the same time. A fan-out step's copies count one each, so this bounds how many
+    /// items recover at once: 256 lets a failover of 50 databases, 50 instances and their volumes run every item in
+    /// parallel (the runbook bench's N = 50 shape peaks at 151). Steps mostly wait on AWS; throttling is retried.
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "must be between 1 and 1024")]
+    public int MaxParallelSteps { get; set; } = 256;
 
     /// <summary>How often the drill sweeper looks for leftovers of finished drills in the DR region.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "must be between 00:01:00 and 7.00:00:00")]

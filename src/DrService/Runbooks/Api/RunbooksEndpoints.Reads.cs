@@ -92,4 +92,8 @@ public static partial class RunbooksEndpoints
 
     private static async Task<IResult> ReportAsync(string id, DrillReports reports, CancellationToken cancellationToken) =>
         await reports.GetAsync(id, cancellationToken) is { } report ? TypedResults.Ok(report) : NotFound($"No drill '{id}'.");
+
+    /// <summary><c>GET /api/v1/executions/{id}/report</c>: the same report for any execution, failovers and failbacks included.</summary>
+    private static async Task<IResult> ExecutionReportAsync(string id, DrillReports reports, CancellationToken cancellationToken) =>
+        await reports.ForExecutionAsync(id, cancellationToken) is { } report ? TypedResults.Ok(report) : NotFound($"No execution '{id}'.");
 }

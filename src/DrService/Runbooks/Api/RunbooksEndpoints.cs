@@ -35,6 +35,7 @@ public static partial class RunbooksEndpoints
         executions.MapGet("/", ListExecutionsAsync);
         executions.MapGet("/{id}", GetExecutionAsync);
         executions.MapGet("/{id}/journal", JournalAsync);
+        executions.MapGet("/{id}/report", ExecutionReportAsync);
         executions.MapGet("/{id}/events", EventsAsync);
         executions.MapPost("/", StartAsync).RequireAuthorization(DrPolicies.Operator);
         executions.MapPost("/{id}/steps/{step}/approve", ApproveAsync).RequireAuthorization(DrPolicies.Approver);

@@ -73,6 +73,18 @@ public sealed partial class DrillReports(
         return record is null || record.Mode != ExecutionMode.Drill ? null : await BuildAsync(record, cancellationToken);
     }
 
+    /// <summary>
+    /// The report of any execution (a production failover or failback too), built from its journal: RTO/RPO achieved
+    /// against the application's targets, step timings and every recovered item. Drills are served from the stored report.
+    /// </summary>
+    public async Task<DrillReport?> ForExecutionAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(executionId, cancellationToken);
+        return record is null ? null
+            : record.Mode == ExecutionMode.Drill ? await GetAsync(executionId, cancellationToken)
+            : await BuildAsync(record, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<MeasuredRecovery>> LatestAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -60,7 +60,8 @@ function stepsTable(x) {
       h('td', { class: 'mono' }, clock(st.startedAt)),
       h('td', { class: 'num' }, st.durationSeconds != null ? dur(st.durationSeconds) : st.startedAt && !st.endedAt ? `${dur((Date.now() - Date.parse(st.startedAt)) / 1000)}…` : '—'),
       h('td', {}, st.approval ? [pill(st.approval.state), st.approval.by ? h('small', {}, `${st.approval.by}${st.approval.reason ? `: ${st.approval.reason}` : ''}`) : null] : ''),
-      h('td', { class: 'reason' }, st.error ?? (st.outputs ? Object.entries(st.outputs).map(([k, v]) => `${k}=${v}`).join(' ') : '')),
+      h('td', { class: 'reason' }, st.error ?? (st.state === 'Skipped' && st.skipReason ? st.skipReason
+        : st.outputs ? Object.entries(st.outputs).map(([k, v]) => `${k}=${v}`).join(' ') : '')),
       h('td', {}, stepActions(st))))));
 }
 
@@ -69,16 +70,31 @@ function select(stepId) {
   render();
 }
 
+// Each recovered item: what it was, what now serves it, the copy it came from and that copy's recovery point.
+function itemsTable(items) {
+  if (!items?.length) return null;
+  return h('div', { class: 'table-wrap' }, h('table', { id: 'items' },
+    h('thead', {}, h('tr', {}, ['Kind', 'Source', 'State', 'Recovered as', 'Copy used', 'Recovery point', 'Took'].map(t => h('th', {}, t)))),
+    h('tbody', {}, items.map(it => h('tr', { 'data-item': `${it.kind}/${it.source}` },
+      h('td', {}, it.kind), h('td', { class: 'mono' }, it.source), h('td', {}, pill(it.state)),
+      h('td', { class: 'mono' }, it.recovered ?? '—'), h('td', { class: 'mono' }, it.copy ?? '—'),
+      h('td', { class: 'mono' }, it.recoveryPoint ? utc(it.recoveryPoint) : '—'),
+      h('td', { class: 'num' }, it.durationSeconds != null ? dur(it.durationSeconds) : '—'))))));
+}
+
 function reportPanel(r) {
   if (!r) return null;
   const met = v => pill(v === true ? 'Met' : v === false ? 'Missed' : 'Unknown');
-  return section('Drill report',
+  const drill = state.execution?.mode === 'Drill';
+  return section(drill ? 'Drill report' : 'Execution report',
     h('dl', { class: 'facts', id: 'report' },
-      h('dt', {}, 'RTO measured'), h('dd', {}, met(r.rtoMet), ` ${dur(r.rtoSeconds)} against ${dur(r.rtoTargetSeconds)}`),
+      h('dt', {}, 'RTO measured'), h('dd', {}, met(r.rtoMet), ` ${dur(r.rtoSeconds)} against ${dur(r.rtoTargetSeconds)}`,
+        r.rtoMeasuredTo ? h('small', { id: 'rto-measured-to' }, ` to ${r.rtoMeasuredTo}${r.rtoMeasuredTo === 'infrastructure ready' ? ' (no smoke test ran: the service answering was not checked)' : ''}`) : null),
       h('dt', {}, 'RPO measured'), h('dd', {}, met(r.rpoMet), ` ${dur(r.rpoSeconds)} against ${dur(r.rpoTargetSeconds)}`),
       h('dt', {}, 'Phase'), h('dd', {}, pill(r.phase)),
       h('dt', {}, 'Window'), h('dd', { class: 'mono' }, `${utc(r.startedAt)} → ${utc(r.endedAt)}`),
       h('dt', {}, 'Clean-up'), h('dd', {}, r.cleanup ? [pill(r.cleanup.state), ` ${r.cleanup.deleted?.length ?? 0} deleted, ${r.cleanup.failed?.length ?? 0} failed`] : '—')),
+    itemsTable(r.items),
     r.cleanup?.failed?.length ? h('pre', { class: 'log' }, r.cleanup.failed.map(f => (typeof f === 'string' ? f : JSON.stringify(f))).join('\n')) : null);
 }
 
@@ -124,8 +140,8 @@ function reloadSoon() {
 async function load() {
   try {
     state.execution = await get(`/api/v1/executions/${enc}`);
-    if (TERMINAL.includes(state.execution.phase) && !state.report && (state.execution.mode === 'Drill' || state.execution.kind === 'Drill')) {
-      state.report = await optional(`/api/v1/drills/${enc}/report`).catch(() => null);
+    if (TERMINAL.includes(state.execution.phase) && !state.report) {
+      state.report = await optional(`/api/v1/executions/${enc}/report`).catch(() => null);
     }
   } catch (e) {
     state.error = e;
