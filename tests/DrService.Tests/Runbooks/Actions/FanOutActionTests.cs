@@ -281,4 +281,18 @@ public sealed class FanOutActionTests(MotoFixture moto) : ActionsTestBase(moto)
         var undo = Context(App, ExecutionMode.Drill, new Dictionary<string, string> { ["region"] = Host.Dr, ["dbInstance"] = result.Outputs["dbInstance"] }, context.ExecutionId);
         await Host.Action("rds.delete-instance").ExecuteAsync(undo, default);
     }
+
+    [Fact]
+    public async Task CreateReplica_TargetNameBuiltFromASourceArn_NamedByItsNamePart()
+    {
+        var context = Context("orders", ExecutionMode.Production, new Dictionary<string, string>
+        {
+            ["sourceDbInstance"] = "orders-db-dr", ["sourceRegion"] = Host.Dr, ["region"] = Host.Primary,
+            ["targetName"] = "arn:aws:rds:us-east-1:123456789012:db:orders-db-failback",
+        }, step: RunbookExpansion.ExpandedId("reprotect", "orders-db-dr"));
+
+        var plan = await Host.Action("rds.create-replica").PlanAsync(context, default);
+
+        Assert.Equal("orders-db-failback", plan.Single(c => c.Operation == "CreateDBInstanceReadReplica").Target);
+    }
 }
