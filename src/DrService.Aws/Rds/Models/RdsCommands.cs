@@ -23,13 +23,18 @@ public sealed record DbClusterSnapshotCopy(
     bool? CopyTags = null,
     IReadOnlyDictionary<string, string>? Tags = null);
 
-/// <summary>CreateDBInstance (the sandbox's demo estate and tests).</summary>
+/// <summary>
+/// CreateDBInstance (the sandbox's demo estate, tests, and an Aurora cluster's writer after a cluster restore). In an
+/// Aurora cluster (<see cref="DBClusterIdentifier"/>) the master user and storage are the cluster's: pass null for
+/// <see cref="MasterUsername"/>, <see cref="MasterUserPassword"/> and <see cref="AllocatedStorage"/> (botocore rds
+/// 2014-10-31 CreateDBInstanceMessage: "This setting doesn't apply to Amazon Aurora DB instances").
+/// </summary>
 public sealed record DbInstanceCreate(
     string Identifier,
     string InstanceClass,
     string Engine,
-    string MasterUsername,
-    string MasterUserPassword,
+    string? MasterUsername,
+    string? MasterUserPassword,
     int? AllocatedStorage = null,
     IReadOnlyDictionary<string, string>? Tags = null,
     bool? StorageEncrypted = null,

@@ -31,10 +31,14 @@ public static class RunbookActionsServiceCollectionExtensions
         Add<DeleteInstanceAction>(services);
         Add<WaitAvailableAction>(services);
         Add<CreateReplicaAction>(services);
+        Add<RestoreClusterFromCopyAction>(services);
+        Add<WaitClusterAvailableAction>(services);
+        Add<DeleteClusterAction>(services);
         Add<LaunchFromCopyAction>(services);
         Add<WaitRunningAction>(services);
         Add<TerminateInstancesAction>(services);
         Add<VolumesFromCopiesAction>(services);
+        Add<VolumeFromCopyAction>(services);
         Add<DeleteVolumesAction>(services);
         Add<VerifyFailoverAction>(services);
         Add<ForceFailoverAction>(services);

@@ -58,4 +58,88 @@ public sealed class BuiltInRunbookTests(MotoFixture moto) : IAsyncLifetime
         Assert.DoesNotContain(definition.Steps, s => s.Action == "rds.create-replica"); // calls the original region: failback only
         Assert.Contains(definition.Steps, s => s.Approval == ApprovalMode.ProductionOnly);
     }
+
+    /// <summary>The inventory's kinds and fields (RunbookItems contract) for an estate with several of each resource.</summary>
+    private static RunbookItems Estate(bool clusters) => new(new Dictionary<string, IReadOnlyList<RunbookItem>>(StringComparer.Ordinal)
+    {
+        ["databases"] = [Item("orders-db", ("targetName", "orders-db"), ("instanceClass", "")), Item("billing-db", ("targetName", "billing-db"), ("instanceClass", "db.t3.micro"))],
+        ["clusters"] = clusters ? [Item("ledger-aurora", ("targetName", "ledger-aurora"), ("engine", "aurora-postgresql"), ("instanceClass", "db.r6g.large"))] : [],
+        ["replicas"] = [Item("orders-db-dr", ("replica", "orders-db-dr"), ("source", "arn:aws:rds:us-east-1:111111111111:db:orders-db"))],
+        ["instances"] =
+        [
+            Item("i-web", ("name", "web"), ("role", "web"), ("instanceType", "t3.small"), ("subnetId", ""), ("securityGroupIds", "")),
+            Item("i-worker", ("name", "worker"), ("role", "worker"), ("instanceType", "t3.large"), ("subnetId", ""), ("securityGroupIds", "")),
+        ],
+        ["volumes"] =
+        [
+            Item("vol-web", ("device", "/dev/sdf"), ("instance", "i-web"), ("availabilityZone", "us-west-2a"), ("volumeType", "gp3")) with { Links = Link("i-web") },
+            Item("vol-worker", ("device", "/dev/sdg"), ("instance", "i-worker"), ("availabilityZone", "us-west-2a"), ("volumeType", "gp3")) with { Links = Link("i-worker") },
+            Item("vol-loose", ("device", ""), ("instance", ""), ("availabilityZone", "us-west-2c"), ("volumeType", "gp3")),
+        ],
+        ["buckets"] = [],
+        ["dnsRecords"] = [Item("app.example.com", ("name", "app.example.com"), ("hostedZoneId", "Z1")), Item("api.example.com", ("name", "api.example.com"), ("hostedZoneId", "Z1"))],
+    });
+
+    private static RunbookItem Item(string key, params (string Name, string Value)[] fields)
+    {
+        var map = fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+        map["id"] = key;
+        return new RunbookItem(key, map);
+    }
+
+    private static Dictionary<string, string> Link(string instance) => new(StringComparer.Ordinal) { ["instances"] = instance };
+
+    [Theory]
+    [InlineData("tier-a-failover.yaml")]
+    [InlineData("tier-b-failover.yaml")]
+    public void Expand_FailoverOverSeveralItems_OneStepPerItem_VolumesPairWithTheirInstance_LooseVolumeUsesItsOwnZone(string file)
+    {
+        var definition = RunbookLoader.LoadOrThrow(File.ReadAllText(Path.Combine(Folder, file)), file, _host.Catalog);
+
+        var expanded = RunbookExpansion.Expand(definition, Estate(clusters: false));
+
+        var steps = expanded.Steps.ToDictionary(s => s.Id);
+        Assert.Equal("i-web", steps["launch-fleet:i-web"].ItemFields!["id"]);
+        Assert.Contains("launch-fleet:i-worker", steps.Keys);
+        Assert.Equal("launch-fleet:i-web", steps["restore-volumes:vol-web"].Bindings!["launch-fleet"]);
+        Assert.Contains("wait-fleet:i-web", steps["restore-volumes:vol-web"].DependsOn);
+        Assert.DoesNotContain("wait-fleet:i-web", steps["restore-volumes:vol-worker"].DependsOn);
+        Assert.Equal("", steps["restore-volumes:vol-loose"].Bindings!["launch-fleet"]);
+        Assert.Equal("${item.availabilityZone}", steps["restore-volumes:vol-loose"].Inputs["defaultAvailabilityZone"]);
+        Assert.Equal(["dns-verify:api.example.com", "dns-verify:app.example.com"], steps.Keys.Where(k => k.StartsWith("dns-verify:", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.NotNull(steps["check-replication"].SkipReason); // no bucket pairs: skipped, never failed
+        Assert.Equal("${params.smokeTestUrl}", steps["smoke-test"].When);
+        Assert.Contains("restore-volumes:vol-loose", steps["smoke-test"].DependsOn);
+        Assert.All(expanded.Steps.Where(s => s.Item is not null && _host.Action(s.Action).Schema.Outputs.Contains(WellKnownOutputs.Created) && s.RunIn.HasFlag(StepModes.Drill)),
+            s => Assert.NotNull(s.Undo));
+        if (file == "tier-b-failover.yaml")
+        {
+            Assert.Equal(["restore-db:billing-db", "restore-db:orders-db"], steps.Keys.Where(k => k.StartsWith("restore-db:", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.NotNull(steps["restore-cluster"].SkipReason);
+            Assert.Equal("rds.delete-cluster", RunbookExpansion.Expand(definition, Estate(clusters: true)).Steps.Single(s => s.Id == "restore-cluster:ledger-aurora").Undo);
+        }
+        else
+        {
+            Assert.Equal(StepModes.Production, steps["promote-db:orders-db-dr"].RunIn);
+            Assert.Equal("snapshot-replica:orders-db-dr", steps["restore-db:orders-db-dr"].Bindings!["snapshot-replica"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("tier-a-failback.yaml", "replicas", "orders-db-dr")]
+    [InlineData("tier-b-failback.yaml", "databases", "orders-db")]
+    public void Expand_Failback_EveryDatabaseReprotectedAndPromotedBehindOneApproval(string file, string kind, string key)
+    {
+        var definition = RunbookLoader.LoadOrThrow(File.ReadAllText(Path.Combine(Folder, file)), file, _host.Catalog);
+
+        var expanded = RunbookExpansion.Expand(definition, Estate(clusters: false));
+
+        var steps = expanded.Steps.ToDictionary(s => s.Id);
+        Assert.Equal(kind, steps[$"reprotect:{key}"].ForEach);
+        Assert.Equal($"reprotect:{key}", steps[$"promote-original:{key}"].Bindings!["reprotect"]);
+        Assert.Single(expanded.Steps, s => s.Approval == ApprovalMode.ProductionOnly);
+        Assert.Contains($"wait-replica:{key}", steps["approve-switch"].DependsOn);
+        Assert.Equal(2, expanded.Steps.Count(s => s.Template == "dns-switch-back"));
+        Assert.All(expanded.Steps.Where(s => s.Action is "rds.create-replica" or "rds.promote-replica" or "dns.force-failover"), s => Assert.Equal(StepModes.Production, s.RunIn));
+    }
 }

@@ -18,7 +18,8 @@ public sealed class CatalogAndParametersTests(MotoFixture moto) : IAsyncLifetime
         "manual-approval", "wait", "notify", "http.smoke-test", "rds.promote-replica", "rds.snapshot-instance", "rds.delete-snapshot",
         "rds.restore-from-copy", "rds.delete-instance", "rds.wait-available", "rds.create-replica", "ec2.launch-from-copy",
         "ec2.wait-running", "ec2.terminate-instances", "ec2.volumes-from-copies", "ec2.delete-volumes", "dns.verify-failover",
-        "dns.force-failover", "s3.verify-replication",
+        "dns.force-failover", "s3.verify-replication", "ec2.volume-from-copy", "rds.restore-cluster-from-copy",
+        "rds.wait-cluster-available", "rds.delete-cluster",
     ];
 
     private ActionsTestHost _host = null!;

@@ -35,6 +35,11 @@ internal static class Ec2Lookups
             .OrderBy(c => c.Tags[OwnershipTags.ResourceId], StringComparer.Ordinal)];
     }
 
+    /// <summary>The newest available EBS snapshot copy of one source volume (its <c>dr:resource-id</c>) in <paramref name="region"/>, or null.</summary>
+    public static async Task<Artifact?> NewestVolumeCopyAsync(ActionServices s, StepContext context, string region, string sourceVolume, CancellationToken cancellationToken) =>
+        (await NewestVolumeCopiesAsync(s, context, region, cancellationToken))
+            .FirstOrDefault(c => string.Equals(c.Tags[OwnershipTags.ResourceId], sourceVolume, StringComparison.Ordinal));
+
     /// <summary>The filters that find what one step of one execution created.</summary>
     public static List<Filter> CreatedBy(StepContext context) =>
     [

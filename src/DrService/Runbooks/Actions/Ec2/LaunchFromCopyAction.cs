@@ -8,20 +8,29 @@ namespace DrService.Runbooks.Actions;
 
 /// <summary>
 /// <c>ec2.launch-from-copy</c>: RunInstances in <c>region</c> from the newest available DR copy of the AMI of
-/// <c>instanceSource</c> (any of the application's AMI copies when not given), <c>count</c> instances of
-/// <c>instanceType</c>, optionally in <c>subnetId</c> with <c>securityGroupIds</c>. The ClientToken is derived from
-/// the execution and step, and the instances carry the step's tags, so a re-run finds them instead of launching
-/// twice. Does not wait (<c>ec2.wait-running</c> does). Outputs <c>instanceIds</c>, <c>ami</c>, <c>recoveryPoint</c>
-/// (the AMI's source time), <c>created</c>. Undo: <c>ec2.terminate-instances</c>. Calls only <c>region</c>.
+/// <c>instanceSource</c> (any of the application's AMI copies when not given), <c>count</c> (default 1) instances of
+/// <c>instanceType</c>, optionally in <c>subnetId</c> with <c>securityGroupIds</c>. Per item (<c>forEach: instances</c>)
+/// each source instance gets its own step, so every role is launched from its own AMI copy with its own type. Tags:
+/// <c>Name</c> = <c>name</c> (the source's Name; else the source id, else <c>{app}-dr</c>) with the drill id in drills,
+/// <c>role</c> = the <c>role</c> input when given. The ClientToken is derived from the execution and step, and the
+/// instances carry the step's tags, so a re-run finds them instead of launching twice. Does not wait
+/// (<c>ec2.wait-running</c> does). Outputs <c>instanceIds</c>, <c>instanceId</c> (the first), <c>availabilityZone</c>
+/// (the first's, from RunInstances' Placement: where its volumes must be created), <c>ami</c> and <c>copy</c> (the AMI
+/// copy), <c>recoveryPoint</c> (the AMI's source time), <c>recovered</c> and <c>created</c> (the instance ids).
+/// Undo: <c>ec2.terminate-instances</c>. Calls only <c>region</c>.
 /// </summary>
 public sealed class LaunchFromCopyAction(ActionServices services) : StepAction(services)
 {
     public override string Name => "ec2.launch-from-copy";
 
     public override ActionSchema Schema { get; } = new(
-        ["region", "instanceType", "count"],
-        ["instanceSource", "subnetId", "securityGroupIds"],
-        ["instanceIds", "ami", WellKnownOutputs.RecoveryPoint, WellKnownOutputs.Created]);
+        ["region", "instanceType"],
+        ["count", "instanceSource", "subnetId", "securityGroupIds", "name", "role"],
+        ["instanceIds", "instanceId", "availabilityZone", "ami", WellKnownOutputs.Copy, WellKnownOutputs.RecoveryPoint, WellKnownOutputs.Recovered, WellKnownOutputs.Created]);
+
+    /// <summary>The Name tag: the source's name (or id) with the drill id in drills, valid as an identifier.</summary>
+    public static string InstanceName(StepContext context) =>
+        RunbookTags.Name(context, context.OptionalInput("name") ?? context.OptionalInput("instanceSource") ?? $"{context.Application}-dr", 128);
 
     protected override IReadOnlyList<PlannedCall> Plan(StepContext context)
     {
@@ -31,7 +40,7 @@ public sealed class LaunchFromCopyAction(ActionServices services) : StepAction(s
         [
             new("ec2", "DescribeInstances", region, context.StepId, "instances this step launched before (tags)"),
             new("ec2", "DescribeImages", region, source, "DrService's AMI copies, newest available"),
-            new("ec2", "RunInstances", region, $"{Shown(context, "count")} x {Shown(context, "instanceType")}",
+            new("ec2", "RunInstances", region, $"{context.OptionalInput("count") ?? "1"} x {Shown(context, "instanceType")} named {InstanceName(context)}",
                 $"from the newest AMI copy of {source}" + (context.OptionalInput("subnetId") is { } subnet ? $" in {subnet}" : "")),
         ];
     }
@@ -60,7 +69,11 @@ public sealed class LaunchFromCopyAction(ActionServices services) : StepAction(s
         var tags = RunbookTags.For(context);
         tags[OwnershipTags.SourceId] = image.Id;
         tags[RunbookTags.RecoveryPoint] = ActionInputs.Time(image.SourceCreatedAt);
-        tags["Name"] = RunbookTags.Name(context, $"{context.Application}-dr", 128);
+        tags["Name"] = InstanceName(context);
+        if (context.OptionalInput("role") is { } role)
+        {
+            tags["role"] = role;
+        }
         if (source is not null)
         {
             tags[OwnershipTags.ResourceId] = source;
@@ -115,11 +128,16 @@ public sealed class LaunchFromCopyAction(ActionServices services) : StepAction(s
         instances = [.. instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)];
         var ids = string.Join(",", instances.Select(i => i.InstanceId));
         var first = Ec2Lookups.Tags(instances[0].Tags);
+        var ami = instances[0].ImageId ?? first.GetValueOrDefault(OwnershipTags.SourceId) ?? "";
         return new StepResult(new Dictionary<string, string>
         {
             ["instanceIds"] = ids,
-            ["ami"] = instances[0].ImageId ?? "",
+            ["instanceId"] = instances[0].InstanceId,
+            ["availabilityZone"] = instances[0].Placement?.AvailabilityZone ?? "",
+            ["ami"] = ami,
+            [WellKnownOutputs.Copy] = ami,
             [WellKnownOutputs.RecoveryPoint] = first.GetValueOrDefault(RunbookTags.RecoveryPoint) ?? "",
+            [WellKnownOutputs.Recovered] = ids,
             [WellKnownOutputs.Created] = ids,
         }, string.Create(CultureInfo.InvariantCulture, $"{instances.Count} instance(s) launched"));
     }

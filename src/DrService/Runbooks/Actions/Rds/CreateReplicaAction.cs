@@ -19,15 +19,26 @@ public sealed class CreateReplicaAction(ActionServices services) : StepAction(se
         ["dbInstanceClass", "subnetGroup", "kmsKeyId"],
         ["dbInstance", "endpoint", WellKnownOutputs.Created]);
 
+    /// <summary>
+    /// <c>targetName</c>, or the name part of it when it was built from an ARN: a fan-out item's source may be the
+    /// primary database's ARN (a cross-region replica names its source by ARN), and <c>${item.source}-failback</c> then
+    /// reads <c>arn:aws:rds:REGION:ACCOUNT:db:NAME-failback</c>.
+    /// </summary>
+    public static string TargetName(StepContext context)
+    {
+        var text = context.Input("targetName");
+        return text.StartsWith("arn:", StringComparison.Ordinal) ? text[(text.LastIndexOf(':') + 1)..] : text;
+    }
+
     protected override IReadOnlyList<PlannedCall> Plan(StepContext context) =>
     [
         new("rds", "DescribeDBInstances", Shown(context, "sourceRegion"), Shown(context, "sourceDbInstance"), "the source's ARN"),
-        new("rds", "CreateDBInstanceReadReplica", Shown(context, "region"), Shown(context, "targetName"), $"replica of {Shown(context, "sourceDbInstance")} in {Shown(context, "sourceRegion")}"),
+        new("rds", "CreateDBInstanceReadReplica", Shown(context, "region"), context.OptionalInput("targetName") is null ? "(targetName)" : TargetName(context), $"replica of {Shown(context, "sourceDbInstance")} in {Shown(context, "sourceRegion")}"),
     ];
 
     protected override async Task<StepResult?> CheckCoreAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var replica = await RdsLookups.InstanceAsync(Services, context.Input("region"), context.Input("targetName"), Services.Account(context), cancellationToken);
+        var replica = await RdsLookups.InstanceAsync(Services, context.Input("region"), TargetName(context), Services.Account(context), cancellationToken);
         return replica is not null && RdsLookups.IsOurs(replica.Tags, context) ? Result(replica) : null;
     }
 
@@ -35,7 +46,7 @@ public sealed class CreateReplicaAction(ActionServices services) : StepAction(se
     {
         var region = context.Input("region");
         var sourceRegion = context.Input("sourceRegion");
-        var name = context.Input("targetName");
+        var name = TargetName(context);
         var account = Services.Account(context);
         if (await RdsLookups.InstanceAsync(Services, region, name, account, cancellationToken) is { } existing)
         {

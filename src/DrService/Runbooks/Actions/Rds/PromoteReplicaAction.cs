@@ -8,13 +8,15 @@ namespace DrService.Runbooks.Actions;
 /// <c>rds.promote-replica</c> (tier A failover, production): PromoteReadReplica of <c>replica</c> in <c>region</c>
 /// (the DR region), then waits until RDS no longer reports a replication source. The recovery point is now minus
 /// the replica's last <c>ReplicaLag</c> (CloudWatch in the DR region; now when unknown), stored on the instance as a
-/// tag so a re-check after a crash reads the same value. Calls only the DR region.
+/// tag so a re-check after a crash reads the same value. Per item (<c>forEach: replicas</c>, <c>replica: ${item.replica}</c>)
+/// each replica is its own step. Outputs <c>dbInstance</c>, <c>endpoint</c>, <c>recoveryPoint</c> and <c>recovered</c>
+/// (the promoted instance's id); nothing is created, so no <c>created</c> and no undo. Calls only the DR region.
 /// </summary>
 public sealed class PromoteReplicaAction(ActionServices services) : StepAction(services)
 {
     public override string Name => "rds.promote-replica";
 
-    public override ActionSchema Schema { get; } = new(["replica", "region"], ["timeout"], ["dbInstance", "endpoint", WellKnownOutputs.RecoveryPoint]);
+    public override ActionSchema Schema { get; } = new(["replica", "region"], ["timeout"], ["dbInstance", "endpoint", WellKnownOutputs.RecoveryPoint, WellKnownOutputs.Recovered]);
 
     protected override IReadOnlyList<PlannedCall> Plan(StepContext context)
     {
@@ -108,5 +110,6 @@ public sealed class PromoteReplicaAction(ActionServices services) : StepAction(s
         ["dbInstance"] = instance.Identifier,
         ["endpoint"] = RdsLookups.Endpoint(instance),
         [WellKnownOutputs.RecoveryPoint] = recoveryPoint,
+        [WellKnownOutputs.Recovered] = instance.Identifier,
     }, $"{instance.Identifier} is a standalone instance");
 }

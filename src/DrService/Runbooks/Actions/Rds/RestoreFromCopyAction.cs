@@ -8,8 +8,11 @@ namespace DrService.Runbooks.Actions;
 /// of <c>snapshot</c> when given, else of the newest available DR copy of <c>sourceDbInstance</c> (found by the
 /// backup copies' ownership tags). The new instance is <c>targetName</c> (with the drill id in drills), tagged with
 /// the execution. Does not wait (<c>rds.wait-available</c> does). Outputs <c>dbInstance</c>, <c>endpoint</c> (empty
-/// until RDS assigns it), <c>snapshot</c>, <c>recoveryPoint</c> (the source backup's time), <c>created</c> (the
-/// instance ARN). Undo: <c>rds.delete-instance</c>. Calls only <c>region</c>.
+/// until RDS assigns it), <c>snapshot</c> and <c>copy</c>, <c>recoveryPoint</c> (the source backup's time),
+/// <c>recovered</c> (the instance id), <c>created</c> (the instance ARN). Per item (<c>forEach: databases</c>): one
+/// step per source instance, <c>targetName</c> and <c>sourceDbInstance</c> from the item; the name is the item's and
+/// the tags carry the expanded step id, so each database is found again by its own step. Undo:
+/// <c>rds.delete-instance</c>. Calls only <c>region</c>.
 /// </summary>
 public sealed class RestoreFromCopyAction(ActionServices services) : StepAction(services)
 {
@@ -18,7 +21,7 @@ public sealed class RestoreFromCopyAction(ActionServices services) : StepAction(
     public override ActionSchema Schema { get; } = new(
         ["region", "targetName"],
         ["sourceDbInstance", "snapshot", "dbInstanceClass", "subnetGroup", "securityGroupIds"],
-        ["dbInstance", "endpoint", "snapshot", WellKnownOutputs.RecoveryPoint, WellKnownOutputs.Created]);
+        ["dbInstance", "endpoint", "snapshot", WellKnownOutputs.Copy, WellKnownOutputs.RecoveryPoint, WellKnownOutputs.Recovered, WellKnownOutputs.Created]);
 
     public static string InstanceName(StepContext context) => RunbookTags.Name(context, context.Input("targetName"));
 
@@ -108,7 +111,9 @@ public sealed class RestoreFromCopyAction(ActionServices services) : StepAction(
         ["dbInstance"] = instance.Identifier,
         ["endpoint"] = RdsLookups.Endpoint(instance),
         ["snapshot"] = instance.Tags.GetValueOrDefault(OwnershipTags.SourceId) ?? "",
+        [WellKnownOutputs.Copy] = instance.Tags.GetValueOrDefault(OwnershipTags.SourceId) ?? "",
         [WellKnownOutputs.RecoveryPoint] = instance.Tags.GetValueOrDefault(RunbookTags.RecoveryPoint) ?? "",
+        [WellKnownOutputs.Recovered] = instance.Identifier,
         [WellKnownOutputs.Created] = instance.Arn,
     }, $"{instance.Identifier} is {instance.Status}");
 }
