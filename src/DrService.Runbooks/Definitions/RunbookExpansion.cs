@@ -11,9 +11,9 @@ namespace DrService.Runbooks.Definitions;
 /// <item>T fans out over the same kind as S: S's copy for item k depends on T's copy for k and reads its outputs.</item>
 /// <item>T fans out over kind J and S's item links to a J item k' (<see cref="RunbookItem.Links"/>): S's copy depends
 ///   on T's copy for k' and reads its outputs (a volume and the instance it is attached to).</item>
-/// <item>Otherwise S (or its copy) depends on every copy of T and reads each output joined with commas in item
-///   order, except that the copy of an item whose kind links to J but which itself has no J link reads T's outputs as
-///   empty (an unattached volume has no instance zone).</item>
+/// <item>T fans out over kind J and S's item has no J link: S's copy depends on every copy of T and reads T's outputs
+///   as empty (an unattached volume has no instance zone; a fan-out step reads another kind only through a link).</item>
+/// <item>S ordinary: S depends on every copy of T and reads each output joined with commas in item order.</item>
 /// <item>A kind with no items: the step stays one step, with its own id, recorded Skipped with the reason
 ///   (<see cref="RunbookItems.EmptyReasons"/>); its outputs read as empty.</item>
 /// </list>
@@ -50,8 +50,6 @@ public static class RunbookExpansion
         // The kind of every fan-out step that has items, and the kinds each kind's items link to.
         var fanned = template.Steps.Where(s => s.ForEach is { } k && items.Of(k).Count > 0)
             .ToDictionary(s => s.Id, s => s.ForEach!, StringComparer.Ordinal);
-        var linkKinds = items.ByKind.ToDictionary(
-            kv => kv.Key, kv => kv.Value.SelectMany(i => i.Links.Keys).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var referenced = template.Steps.ToDictionary(s => s.Id, Referenced, StringComparer.Ordinal);
 
         var steps = new List<StepDefinition>();
@@ -102,7 +100,7 @@ public static class RunbookExpansion
         IEnumerable<string> AllCopies(string stepId) =>
             fanned.TryGetValue(stepId, out var kind) ? items.Of(kind).Select(i => ExpandedId(stepId, i.Key)) : [stepId];
 
-        // The copy of fan-out step `other` that an item of `kind` pairs with: "" when it reads empty, null when it reads all.
+        // The copy of fan-out step `other` that an item of `kind` pairs with: "" when it reads empty, null when `other` is ordinary.
         string? Partner(string kind, RunbookItem item, string other)
         {
             if (!fanned.TryGetValue(other, out var otherKind))
@@ -117,7 +115,7 @@ public static class RunbookExpansion
             {
                 return ExpandedId(other, linked);
             }
-            return linkKinds.GetValueOrDefault(kind)?.Contains(otherKind) == true ? "" : null;
+            return "";
         }
     }
 

@@ -15,6 +15,17 @@ public sealed class RecoveryOptions
     [Range(1, 100, ErrorMessage = "must be between 1 and 100")]
     public int InstanceCount { get; set; } = 1;
 
+    /// <summary>
+    /// DR instance type per source instance type (<c>{ "m5.large": "m6i.large" }</c>): failover launches one instance per
+    /// source instance with its own type, mapped here; a type not listed is kept. <see cref="InstanceType"/> is used only
+    /// when the source's type cannot be read (the source region dark).
+    /// </summary>
+    public Dictionary<string, string> InstanceTypes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The tag whose value names an instance's role (web, worker): the recovered instance carries it too.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string RoleTag { get; set; } = "role";
+
     /// <summary>The DR region's subnet for the fleet; null: the default VPC's default subnet.</summary>
     public string? SubnetId { get; set; }
 

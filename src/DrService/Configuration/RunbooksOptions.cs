@@ -27,6 +27,14 @@ public sealed class RunbooksOptions
     [Range(1, 1024, ErrorMessage = "must be between 1 and 1024")]
     public int MaxParallelSteps { get; set; } = 256;
 
+    /// <summary>
+    /// How long the recovery inventory may spend reading the source region when a runbook is planned or started. A
+    /// dark region fails at once; an impaired one is cut off here, and the inventory then comes from the DR copies
+    /// (with a warning), so a slow primary never holds a failover's start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "must be between 00:00:01 and 00:05:00")]
+    public TimeSpan SourceReadBudget { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the drill sweeper looks for leftovers of finished drills in the DR region.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "must be between 00:01:00 and 7.00:00:00")]
     public TimeSpan DrillSweepInterval { get; set; } = TimeSpan.FromHours(1);

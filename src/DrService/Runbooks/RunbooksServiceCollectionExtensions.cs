@@ -42,6 +42,7 @@ public static class RunbooksServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ExecutionSignals>()));
         services.TryAddSingleton<RunbookExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<RunbookExecutor>());
+        services.TryAddSingleton<Inventory.RecoveryInventoryResolver>();
         services.TryAddSingleton<RunbookService>();
 
         services.TryAddSingleton<DrillReports>();

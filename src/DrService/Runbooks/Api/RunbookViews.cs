@@ -1,7 +1,6 @@
 using DrService.Runbooks.Actions;
 using DrService.Runbooks.Catalog;
 using DrService.Runbooks.Definitions;
-using DrService.Runbooks.Planning;
 
 namespace DrService.Runbooks.Api;
 
@@ -17,24 +16,54 @@ public sealed record RunbookView(string Id, string? Title, string? Description, 
     }
 }
 
-/// <summary>A dry run as the API shows it.</summary>
-public sealed record PlanView(string Runbook, string Application, ExecutionMode Mode, IReadOnlyList<IReadOnlyList<string>> Waves, IReadOnlyList<PlanStepView> Steps)
+/// <summary>
+/// A dry run as the API shows it: the steps (one per item of a fan-out step), the inventory item by item with the copy
+/// each would use and its recovery point, and the problems that would refuse a start (errors) or weaken it (warnings).
+/// </summary>
+public sealed record PlanView(string Runbook, string Application, ExecutionMode Mode, IReadOnlyList<IReadOnlyList<string>> Waves, IReadOnlyList<PlanStepView> Steps,
+    IReadOnlyList<InventoryItemView> Inventory, IReadOnlyList<Inventory.RecoveryProblem> Problems)
 {
-    public static PlanView From(RunbookPlan plan)
+    public static PlanView From(Hosting.RunbookPlanResult result)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(result);
+        var plan = result.Plan;
         return new PlanView(plan.Runbook, plan.Application, plan.Mode, plan.Waves, [.. plan.Steps.Select(s => new PlanStepView(
-            s.Id, s.Action, s.Title, s.Wave, s.DependsOn, s.Inputs, s.Approval, s.Skipped, s.Undo, s.Calls, s.Problems))]);
+            s.Id, s.Action, s.ResolvedTitle ?? s.Title, s.Wave, s.DependsOn, s.Inputs, s.Approval, s.Skipped, s.Undo, s.Calls, s.Problems)
+            {
+                SkipReason = s.SkipReason,
+                Template = s.Template,
+                Item = s.Item,
+            })],
+            [.. result.Inventory.Items.Select(InventoryItemView.From)], result.Inventory.Problems);
     }
 }
 
 public sealed record PlanStepView(string Id, string Action, string? Title, int Wave, IReadOnlyList<string> DependsOn, IReadOnlyDictionary<string, string> Inputs,
-    bool Approval, bool Skipped, string? Undo, IReadOnlyList<PlannedCall> Calls, IReadOnlyList<string> Problems);
+    bool Approval, bool Skipped, string? Undo, IReadOnlyList<PlannedCall> Calls, IReadOnlyList<string> Problems)
+{
+    public string? SkipReason { get; init; }
+
+    public string? Template { get; init; }
+
+    public string? Item { get; init; }
+}
+
+/// <summary>One item of the recovery inventory: the source resource, the copy it would be recovered from and that copy's recovery point.</summary>
+public sealed record InventoryItemView(string Kind, string Id, string? Copy, DateTimeOffset? RecoveryPoint, string Source,
+    IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Links)
+{
+    public static InventoryItemView From(Inventory.InventoryItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new InventoryItemView(item.Kind, item.Key, item.Copy, item.RecoveryPoint, item.Source, item.Fields, item.Links);
+    }
+}
 
 public sealed record PlanRequest(string? Application, ExecutionMode? Mode, string? Runbook = null, RunbookPurpose? Kind = null);
 
-public sealed record StartExecutionRequest(string? Runbook, string? Application, ExecutionMode? Mode, string? Confirm, RunbookPurpose? Kind = null);
+/// <summary><c>AcceptProblems</c>: start although the recovery inventory found errors (otherwise 422 with the list); audited.</summary>
+public sealed record StartExecutionRequest(string? Runbook, string? Application, ExecutionMode? Mode, string? Confirm, RunbookPurpose? Kind = null, bool AcceptProblems = false);
 
-public sealed record StartDrillRequest(string? Application, string? Runbook);
+public sealed record StartDrillRequest(string? Application, string? Runbook, bool AcceptProblems = false);
 
 public sealed record DecisionRequest(string? Reason);

@@ -85,7 +85,7 @@ public static partial class RunbooksEndpoints
         {
             return BadRequest($"A production execution needs \"confirm\": \"{body.Application}\" (the application's name).");
         }
-        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, mode, Actor.Of(http), Purpose: body.Kind ?? RunbookPurpose.Failover), cancellationToken),
+        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, mode, Actor.Of(http), Purpose: body.Kind ?? RunbookPurpose.Failover, AcceptProblems: body.AcceptProblems), cancellationToken),
             store, cancellationToken);
     }
 
@@ -95,7 +95,7 @@ public static partial class RunbooksEndpoints
         {
             return BadRequest("application is required.");
         }
-        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, ExecutionMode.Drill, Actor.Of(http), Purpose: RunbookPurpose.Drill), cancellationToken),
+        return await StartedAsync(() => service.StartAsync(new StartRunbook(body.Runbook, body.Application, ExecutionMode.Drill, Actor.Of(http), Purpose: RunbookPurpose.Drill, AcceptProblems: body.AcceptProblems), cancellationToken),
             store, cancellationToken);
     }
 
@@ -115,6 +115,11 @@ public static partial class RunbooksEndpoints
         {
             return TypedResults.Problem(title: "Refused", detail: ex.Message, statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["existingExecutionId"] = ex.ExistingExecutionId });
+        }
+        catch (RecoveryProblemsException ex)
+        {
+            return TypedResults.Problem(title: "Recovery problems", detail: ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["problems"] = ex.Problems });
         }
     }
 

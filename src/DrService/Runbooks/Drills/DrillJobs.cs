@@ -32,7 +32,7 @@ public sealed class DrillJobs(IOptions<DrOptions> options, RunbookService runboo
         var application = context.Application ?? throw new InvalidOperationException($"Run {context.RunKey} names no application.");
         try
         {
-            var execution = await runbooks.StartAsync(new StartRunbook(null, application, ExecutionMode.Drill, Actor, context.RunKey, RunbookPurpose.Drill), cancellationToken);
+            var execution = await runbooks.StartAsync(new StartRunbook(null, application, ExecutionMode.Drill, Actor, context.RunKey, RunbookPurpose.Drill, AcceptProblems: true), cancellationToken);
             return JobOutcome.Succeeded($"drill {execution.Id} started");
         }
         catch (ExecutionConflictException ex)

@@ -20,7 +20,8 @@ public sealed partial class RunbookFailoverTrigger(RunbookService runbooks, IAud
         try
         {
             var execution = await runbooks.StartAsync(
-                new StartRunbook(null, request.Application, ExecutionMode.Production, LoggingFailoverTrigger.Actor, request.Key, RunbookPurpose.Failover), cancellationToken);
+                new StartRunbook(null, request.Application, ExecutionMode.Production, LoggingFailoverTrigger.Actor, request.Key, RunbookPurpose.Failover,
+                    AcceptProblems: true), cancellationToken);
             LogStarted(logger, request.Application, request.Key, execution.Id);
         }
         catch (ExecutionConflictException ex)

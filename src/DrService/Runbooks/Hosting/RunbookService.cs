@@ -12,7 +12,24 @@ using Microsoft.Extensions.Options;
 namespace DrService.Runbooks.Hosting;
 
 /// <summary>A request to start a runbook for an application; a null runbook id takes the application's runbook for <c>Purpose</c>.</summary>
-public sealed record StartRunbook(string? RunbookId, string Application, ExecutionMode Mode, string Actor, string? RequestKey = null, RunbookPurpose Purpose = RunbookPurpose.Failover);
+/// <remarks>
+/// <see cref="AcceptProblems"/>: start even though the recovery inventory found problems of severity Error (an
+/// operator's explicit choice, audited; the witness's automatic failover and scheduled drills always accept: a real
+/// outage fails over with what there is, and a drill's report is how problems get seen).
+/// </remarks>
+public sealed record StartRunbook(string? RunbookId, string Application, ExecutionMode Mode, string Actor, string? RequestKey = null,
+    RunbookPurpose Purpose = RunbookPurpose.Failover, bool AcceptProblems = false);
+
+/// <summary>A dry run and the inventory it was expanded over (items, the copies they would use, problems).</summary>
+public sealed record RunbookPlanResult(RunbookPlan Plan, Inventory.RecoveryInventory Inventory);
+
+/// <summary>The start was refused because the recovery inventory found problems (422), listed in <see cref="Problems"/>.</summary>
+public sealed class RecoveryProblemsException(string application, IReadOnlyList<Inventory.RecoveryProblem> problems)
+    : Exception($"{application} has {problems.Count(p => p.Severity == Inventory.ProblemSeverity.Error)} recovery problem(s); fix them or start with acceptProblems: "
+        + string.Join("; ", problems.Where(p => p.Severity == Inventory.ProblemSeverity.Error).Select(p => p.ToString())))
+{
+    public IReadOnlyList<Inventory.RecoveryProblem> Problems { get; } = problems;
+}
 
 /// <summary>
 /// What operators (through the API) and the witness (through the failover trigger) do with runbooks: start, plan,
@@ -25,6 +42,7 @@ public sealed partial class RunbookService(
     IStepActionCatalog actions,
     ExecutionSignals signals,
     RunbookExecutor executor,
+    Inventory.RecoveryInventoryResolver inventories,
     IAuditLog audit,
     IOptionsMonitor<DrOptions> options,
     TimeProvider time,
@@ -39,12 +57,24 @@ public sealed partial class RunbookService(
             ? catalog.Find(id)?.Definition ?? throw new KeyNotFoundException($"No runbook '{id}'.")
             : catalog.For(request.Application, app, request.Mode == ExecutionMode.Drill ? RunbookPurpose.Drill : request.Purpose);
         var drill = request.Mode == ExecutionMode.Drill;
+        // The inventory of what the application selects, resolved now: the stored runbook is expanded over it, so the
+        // items that run are the ones this start checked (and the plan showed).
+        var inventory = await inventories.ResolveAsync(request.Application, cancellationToken);
+        var errors = inventory.Errors;
+        if (errors.Count > 0 && !request.AcceptProblems)
+        {
+            var refusal = new RecoveryProblemsException(request.Application, inventory.Problems);
+            LogRefused(logger, runbook.Id, request.Application, refusal.Message);
+            await audit.RecordAsync(new AuditEntry(request.Actor, drill ? "drill.refused" : "runbook.refused", "denied", request.Application, runbook.Id,
+                $"{errors.Count} recovery problem(s), not accepted: {string.Join("; ", errors.Select(e => e.ToString()))}"), cancellationToken);
+            throw refusal;
+        }
         ExecutionRecord created;
         try
         {
             created = await store.CreateAsync(new NewExecution
             {
-                Runbook = runbook,
+                Runbook = RunbookExpansion.Expand(runbook, inventory.ToRunbookItems()),
                 Application = request.Application,
                 Mode = request.Mode,
                 RequestedBy = request.Actor,
@@ -64,7 +94,9 @@ public sealed partial class RunbookService(
         LogStarted(logger, created.Id, runbook.Id, request.Application, request.Mode, request.Actor);
         await audit.RecordAsync(new AuditEntry(request.Actor, drill ? "drill.started" : "runbook.started", "succeeded", request.Application, created.Id,
             $"runbook {runbook.Id} ({runbook.Kind}) in {request.Mode} mode" + (request.RequestKey is null ? "" : $", request {request.RequestKey}")
-            + (created.WaiveApprovals ? ", approvals waived by configuration" : "")), cancellationToken);
+            + (created.WaiveApprovals ? ", approvals waived by configuration" : "")
+            + $", {inventory.Items.Count} item(s)"
+            + (errors.Count > 0 ? $", {errors.Count} recovery problem(s) accepted: {string.Join("; ", errors.Select(e => e.ToString()))}" : "")), cancellationToken);
         executor.Wake();
         return created;
     }
@@ -73,12 +105,16 @@ public sealed partial class RunbookService(
     public string RunbookIdFor(string application, RunbookPurpose purpose) =>
         catalog.RunbookIdFor(application, Application(options.CurrentValue, application), purpose);
 
-    public async Task<RunbookPlan> PlanAsync(string runbookId, string application, ExecutionMode mode, CancellationToken cancellationToken)
+    /// <summary>The dry run over the application's inventory as it is now: every item, the copy it would use, every problem.</summary>
+    public async Task<RunbookPlanResult> PlanAsync(string runbookId, string application, ExecutionMode mode, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
         Application(current, application);
         var runbook = catalog.Find(runbookId)?.Definition ?? throw new KeyNotFoundException($"No runbook '{runbookId}'.");
-        return await RunbookPlanner.PlanAsync(runbook, application, mode, RunbookParameterSource.For(current, application), actions, cancellationToken);
+        var inventory = await inventories.ResolveAsync(application, cancellationToken);
+        var plan = await RunbookPlanner.PlanAsync(RunbookExpansion.Expand(runbook, inventory.ToRunbookItems()), application, mode,
+            RunbookParameterSource.For(current, application), actions, cancellationToken);
+        return new RunbookPlanResult(plan, inventory);
     }
 
     public Task<JournalEntry> ApproveAsync(string executionId, string stepId, string actor, string? reason, CancellationToken cancellationToken) =>

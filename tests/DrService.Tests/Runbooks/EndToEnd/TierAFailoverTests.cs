@@ -44,18 +44,24 @@ public sealed class TierAFailoverTests(MotoFixture moto) : EndToEndTestBase(moto
         Assert.Equal(1, Host.Counter.Count("rds", Host.Dr, "PromoteReadReplica"));
         Assert.Equal("orders-db-dr", Outputs(journal, "promote-db")["dbInstance"]);
 
-        // The fleet from the newest DR AMI copy, tagged with the execution.
+        // One instance per source instance, each from the newest DR copy of its own source's AMI, tagged with the execution.
         var images = (await Host.Clients.Ec2(Host.Dr).DescribeImagesAsync(new DescribeImagesRequest
         {
             Owners = ["self"],
             Filters = [new Filter("tag:dr:app", ["orders"]), new Filter("tag:dr:managed-by", ["drservice"])],
         })).Images;
-        var newest = images.OrderByDescending(i => i.CreationDate).First();
-        var ids = Outputs(journal, "launch-fleet")["instanceIds"].Split(',');
-        Assert.Equal(2, ids.Length);
+        var launches = journal.Where(e => e.Kind == JournalEntryKind.StepSucceeded && e.StepId!.StartsWith("launch-fleet:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, launches.Count);
+        var ids = launches.Select(e => e.Data!["instanceId"]).ToList();
         var instances = (await Host.Clients.Ec2(Host.Dr).DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [.. ids] })).Reservations.SelectMany(r => r.Instances).ToList();
         Assert.Equal(2, instances.Count);
-        Assert.All(instances, i => Assert.Equal(newest.ImageId, i.ImageId));
+        foreach (var launch in launches)
+        {
+            var source = launch.StepId!["launch-fleet:".Length..];
+            var newest = images.Where(i => i.Tags.Any(t => t.Key == "dr:resource-id" && t.Value == source)).OrderByDescending(i => i.CreationDate).First();
+            Assert.Equal(newest.ImageId, instances.Single(i => i.InstanceId == launch.Data!["instanceId"]).ImageId);
+        }
+        Assert.Equal(2, instances.Select(i => i.ImageId).Distinct().Count()); // two sources, two AMIs
         Assert.All(instances, i => Assert.Equal(execution.Id, i.Tags.Single(t => t.Key == "dr:execution-id").Value));
         Assert.All(instances, i => Assert.Equal("running", i.State.Name.Value));
 
@@ -93,7 +99,7 @@ public sealed class TierAFailoverTests(MotoFixture moto) : EndToEndTestBase(moto
         Assert.Equal(1, Host.Counter.Count("rds", Host.Primary, "PromoteReadReplica"));
         var approved = Assert.Single(backJournal, e => e.Kind == JournalEntryKind.StepApproved);
         Assert.Equal(("approve-switch", "carol", decided.At, "primary is healthy again"), (approved.StepId, approved.Actor, approved.At, approved.Message));
-        var promoted = backJournal.Single(e => e.Kind == JournalEntryKind.StepStarting && e.StepId == "promote-original");
+        var promoted = backJournal.Single(e => e.Kind == JournalEntryKind.StepStarting && e.StepId!.StartsWith("promote-original", StringComparison.Ordinal));
         Assert.True(promoted.Sequence > approved.Sequence);
         Assert.Equal("PRIMARY", Outputs(backJournal, "dns-switch-back")["answer"]);
         Assert.False((await Host.Route53.GetHealthCheckAsync(force["healthCheckId"])).Config.Inverted);
@@ -101,16 +107,20 @@ public sealed class TierAFailoverTests(MotoFixture moto) : EndToEndTestBase(moto
         Assert.Contains(await Host.AuditAsync(), a => a.Action == "runbook.step.approved" && a.Actor == "carol" && a.Target == $"{failback.Id}/approve-switch");
     }
 
+    /// <summary>The outputs of a step, or of the one item of a fan-out step (<c>restore-db</c> for <c>restore-db:catalog-db</c>).</summary>
     internal static IReadOnlyDictionary<string, string> Outputs(IReadOnlyList<JournalEntry> journal, string step) =>
-        journal.Last(e => e.Kind == JournalEntryKind.StepSucceeded && e.StepId == step).Data!;
+        journal.Last(e => e.Kind == JournalEntryKind.StepSucceeded && (e.StepId == step || e.StepId!.StartsWith(step + ":", StringComparison.Ordinal))).Data!;
 
-    /// <summary>Every step of the runbook succeeded (or was skipped in this mode), each StepStarting before its StepSucceeded.</summary>
+    /// <summary>
+    /// Every step of the runbook succeeded, or was skipped in this mode (<paramref name="skipped"/>, by step or template
+    /// id) or because the application has no items of its kind; each StepStarting before its StepSucceeded.
+    /// </summary>
     internal static void AssertEveryStepSucceeded(ExecutionRecord record, IReadOnlyList<JournalEntry> journal, IReadOnlyList<string> skipped)
     {
         var state = ExecutionState.Replay(record.Runbook, journal);
         foreach (var step in record.Runbook.Steps)
         {
-            if (skipped.Contains(step.Id))
+            if (step.SkipReason is not null || skipped.Contains(step.Id) || (step.Template is { } template && skipped.Contains(template)))
             {
                 Assert.True(state[step.Id].State == StepState.Skipped, $"{step.Id}: {state[step.Id].State}");
                 continue;

@@ -48,7 +48,8 @@ public sealed class TierBFailoverTests(MotoFixture moto) : EndToEndTestBase(moto
         Assert.Equal("catalog", image.Tags.Single(t => t.Key == "dr:app").Value);
         Assert.Equal("drservice", image.Tags.Single(t => t.Key == "dr:managed-by").Value);
         Assert.Equal(execution.Id, instance.Tags.Single(t => t.Key == "dr:execution-id").Value);
-        var volumeIds = Outputs(journal, "restore-volumes")["volumeIds"].Split(',');
+        var volumeIds = journal.Where(e => e.Kind == JournalEntryKind.StepSucceeded && e.StepId!.StartsWith("restore-volumes:", StringComparison.Ordinal))
+            .Select(e => e.Data!["volumeId"]).ToArray();
         Assert.NotEmpty(volumeIds);
         var volumes = (await Host.Clients.Ec2(Host.Dr).DescribeVolumesAsync(new DescribeVolumesRequest { VolumeIds = [.. volumeIds] })).Volumes;
         Assert.Equal(volumeIds.Length, volumes.Count);
@@ -63,6 +64,6 @@ public sealed class TierBFailoverTests(MotoFixture moto) : EndToEndTestBase(moto
         var audit = await Host.AuditAsync();
         Assert.Contains(audit, a => a.Action == "runbook.started" && a.Target == execution.Id && a.Details!.Contains("approvals waived", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Action == "runbook.rds.restore-from-copy" && a.Result == "succeeded" && a.Application == "catalog");
-        Assert.Contains(audit, a => a.Action == "runbook.ec2.volumes-from-copies" && a.Result == "succeeded" && a.Application == "catalog");
+        Assert.Contains(audit, a => a.Action == "runbook.ec2.volume-from-copy" && a.Result == "succeeded" && a.Application == "catalog");
     }
 }
