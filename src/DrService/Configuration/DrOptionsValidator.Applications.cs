@@ -30,6 +30,13 @@ public sealed partial class DrOptionsValidator
         }
 
         ValidateResources(app.Resources, $"{path}:{nameof(app.Resources)}", errors);
+        // Tier A's failover promotes the DR region's replicas (or an Aurora global database's secondary): without one
+        // its database recovery is a restore from copies, which is tier B. Knowable here, so refused here.
+        if (app.Tier == ApplicationTier.A && app.Resources.ReadReplicas.Count == 0 && app.Resources.GlobalClusters.Count == 0)
+        {
+            errors.Add($"{path}:{nameof(app.Resources)}:{nameof(app.Resources.ReadReplicas)}",
+                "a tier A application needs at least one cross-region read replica (or Resources:GlobalClusters) to promote; use Tier B to restore from copies");
+        }
         ValidateRecovery(app.Recovery, $"{path}:{nameof(app.Recovery)}", options, errors);
         if (app.Backup.SourceRegion is { Length: > 0 } source)
         {

@@ -28,6 +28,13 @@ public sealed partial class DrOptionsValidator
         {
             errors.Add($"{path}:{nameof(recovery.AvailabilityZone)}", $"must be an availability zone such as {options.Regions.Dr}a (was '{zone}')");
         }
+        foreach (var (from, to) in recovery.InstanceTypes)
+        {
+            if (!InstanceTypePattern().IsMatch(from) || !InstanceTypePattern().IsMatch(to))
+            {
+                errors.Add($"{path}:{nameof(recovery.InstanceTypes)}:{from}", $"must map an EC2 instance type to another, such as m5.large: m6i.large (was '{from}': '{to}')");
+            }
+        }
         if (recovery.DbInstanceClass is { Length: > 0 } dbClass && !dbClass.StartsWith("db.", StringComparison.Ordinal))
         {
             errors.Add($"{path}:{nameof(recovery.DbInstanceClass)}", $"must be a DB instance class such as db.t3.micro (was '{dbClass}')");

@@ -16,7 +16,7 @@ public sealed class DrConfigurationLoaderTests : IDisposable
         var result = ConfigurationFileBuilder.Validate(Repository.AppSettings);
 
         ConfigurationAssert.IsValid(result);
-        Assert.Equal(["catalog", "orders"], result.Options.Applications.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog", "ledger", "orders"], result.Options.Applications.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(TimeSpan.FromMinutes(15), result.Options.Applications["orders"].Rpo);
         Assert.Equal(ApplicationTier.B, result.Options.Applications["catalog"].Tier);
         Assert.Equal(14, result.Options.Applications["catalog"].Retention.ApplyTo(result.Options.Retention).KeepLast);
@@ -55,7 +55,9 @@ public sealed class DrConfigurationLoaderTests : IDisposable
         { $"{Orders}:Resources:BucketPairs:0:Destination", "\"drservice-demo-orders\"", $"{Orders}:Resources:BucketPairs:0:Destination", "must differ from Source (was 'drservice-demo-orders')" },
         { $"{Orders}:Resources:ReadReplicas:0:Replica", "\"\"", $"{Orders}:Resources:ReadReplicas:0:Replica", "is required (was '')" },
         { $"{Orders}:Resources:DnsRecords:0:Type", "\"MX\"", $"{Orders}:Resources:DnsRecords:0:Type", "must be one of A, AAAA, CNAME (was 'MX')" },
-        { $"{Orders}:Resources", "{}", $"{Orders}:Resources", "selects no resource" },
+        { "DrService:Applications:catalog:Resources", "{}", "DrService:Applications:catalog:Resources", "selects no resource" },
+        { $"{Orders}:Resources:ReadReplicas", "[]", $"{Orders}:Resources:ReadReplicas", "a tier A application needs at least one cross-region read replica" },
+        { $"{Orders}:Recovery:InstanceTypes", "{ \"m5.large\": \"large\" }", $"{Orders}:Recovery:InstanceTypes:m5.large", "must map an EC2 instance type" },
         { $"{Orders}:Resources:Instances", "{ \"Ids\": [] }", $"{Orders}:Resources:Instances", "selects nothing (set Ids, Tags or both" },
         { "DrService:Aws:Faults:Rules", "[ { \"ThrottleRate\": 1.5 } ]", "DrService:Aws:Faults:Rules:0:ThrottleRate", "must be between 0 and 1 (was 1.5)" },
         { "DrService:Aws:Faults:Rules", "[ { \"Region\": \"mars-1\" } ]", "DrService:Aws:Faults:Rules:0:Region", "must be an AWS region name or * (was 'mars-1')" },
