@@ -22,12 +22,16 @@ public sealed class CreateReplicaAction(ActionServices services) : StepAction(se
     /// <summary>
     /// <c>targetName</c>, or the name part of it when it was built from an ARN: a fan-out item's source may be the
     /// primary database's ARN (a cross-region replica names its source by ARN), and <c>${item.source}-failback</c> then
-    /// reads <c>arn:aws:rds:REGION:ACCOUNT:db:NAME-failback</c>.
+    /// reads <c>arn:aws:rds:REGION:ACCOUNT:db:NAME-failback</c>. RDS DB instance identifiers are 1 to 63 letters,
+    /// digits or hyphens (CreateDBInstanceReadReplica, DBInstanceIdentifier: "Must contain from 1 to 63 letters,
+    /// numbers, or hyphens", botocore rds model): a source already at 63 characters plus "-failback" is shortened with
+    /// a hash suffix, deterministically, so a re-run finds it.
     /// </summary>
     public static string TargetName(StepContext context)
     {
         var text = context.Input("targetName");
-        return text.StartsWith("arn:", StringComparison.Ordinal) ? text[(text.LastIndexOf(':') + 1)..] : text;
+        var name = text.StartsWith("arn:", StringComparison.Ordinal) ? text[(text.LastIndexOf(':') + 1)..] : text;
+        return name.Length <= 63 ? name : Backups.Drivers.CopyNames.Identifier(name, name, 63);
     }
 
     protected override IReadOnlyList<PlannedCall> Plan(StepContext context) =>
