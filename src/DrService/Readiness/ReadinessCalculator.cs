@@ -11,7 +11,8 @@ namespace DrService.Readiness;
 /// <summary>
 /// Readiness rules, pure. NotReady: a Critical condition is False, an RPO is breached, or the secondary is down.
 /// AtRisk: a Warning condition is False or cannot be observed, an RPO is at risk, the witnesses disagree, discovery
-/// failed, or a tier A application has no DNS failover. Ready otherwise; Unknown when nothing is known yet.
+/// failed, a tier A application has no DNS failover, or no smoke-test URL is configured (a failover could not tell
+/// that the service answers). Ready otherwise; Unknown when nothing is known yet.
 /// Conditions about the primary (<c>PrimaryReachable</c>, <c>Route53PrimaryHealthy</c>) do not count: a primary
 /// outage is when a failover is needed, not a reason it would fail.
 /// </summary>
@@ -41,6 +42,11 @@ public static class ReadinessCalculator
         if (verdict == WitnessVerdict.Degraded && witness!.SecondaryUp != false)
         {
             reasons.Add(new(ReadinessVerdict.AtRisk, "witness", application, "WitnessVerdict", witness.Detail));
+        }
+        if ((app.Recovery.SmokeTestUrl ?? app.Probes.Secondary) is null)
+        {
+            reasons.Add(new(ReadinessVerdict.AtRisk, "configuration", application, "SmokeTest",
+                "No smoke-test URL (Recovery:SmokeTestUrl or Probes:Secondary): a failover would skip the smoke test, so its RTO is measured to infrastructure ready, not to the service answering."));
         }
         if (app.Tier == ApplicationTier.A && app.Resources.DnsRecords.Count == 0)
         {

@@ -31,6 +31,7 @@ internal static class OverviewEstate
                 Tier = i % 2 == 0 ? ApplicationTier.A : ApplicationTier.B,
                 Rpo = TimeSpan.FromMinutes(15),
                 Rto = TimeSpan.FromMinutes(30),
+                Recovery = new RecoveryOptions { SmokeTestUrl = new Uri($"https://{Name(i)}.dr.example.com/health") },
                 Resources = new ApplicationResourcesOptions { DnsRecords = [new DnsRecordOptions { HostedZone = "example.com.", Name = Name(i) + ".example.com." }] },
             };
         }

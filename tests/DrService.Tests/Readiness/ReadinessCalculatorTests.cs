@@ -103,4 +103,15 @@ public sealed class ReadinessCalculatorTests
         Assert.Equal(expected, result.Verdict);
         Assert.Equal(dns, result.Inputs.DnsFailoverConfigured);
     }
+
+    [Fact]
+    public void Calculate_NoSmokeTestUrl_AtRiskSayingTheRtoIsMeasuredToInfrastructureReady()
+    {
+        var result = ReadinessCalculator.Calculate("ledger", App(smokeTest: false), Conditions("SecondaryReachable/True/Critical"), Resources("DbSnapshot/Ok/600"), WitnessVerdictOf("Healthy"));
+
+        Assert.Equal(ReadinessVerdict.AtRisk, result.Verdict);
+        var reason = Assert.Single(result.Reasons);
+        Assert.Equal(("configuration", "SmokeTest"), (reason.Input, reason.Type));
+        Assert.Contains("infrastructure ready", reason.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,10 +16,11 @@ internal static class ReadinessInputBuilder
 {
     public static readonly DateTimeOffset At = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
 
-    public static ApplicationOptions App(ApplicationTier tier = ApplicationTier.B, bool dns = true) => new()
+    public static ApplicationOptions App(ApplicationTier tier = ApplicationTier.B, bool dns = true, bool smokeTest = true) => new()
     {
         Tier = tier,
         Rpo = TimeSpan.FromHours(1),
+        Recovery = new RecoveryOptions { SmokeTestUrl = smokeTest ? new Uri("https://dr.example.com/health") : null },
         Resources = new ApplicationResourcesOptions
         {
             DnsRecords = dns ? [new DnsRecordOptions { HostedZone = "example.com.", Name = "orders.example.com." }] : [],

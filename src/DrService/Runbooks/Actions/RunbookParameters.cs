@@ -3,9 +3,12 @@ using DrService.Configuration;
 namespace DrService.Runbooks.Actions;
 
 /// <summary>
-/// The execution parameters (<c>${params.NAME}</c>) of an application's runbooks, from its configuration. Every name
-/// is always present; a value the configuration does not give is empty (a step that needs it then fails with
-/// MissingInput, naming the input). Where a resource list has several entries, the first one is taken.
+/// The execution parameters (<c>${params.NAME}</c>) of an application's runbooks, from its configuration: the values
+/// that are one per application (regions, subnet, security groups, smoke-test URL, notify message). Every name is
+/// always present; a value the configuration does not give is empty. Resources are not parameters: the built-in
+/// runbooks fan out over the recovery inventory (<c>forEach</c>, <c>${item.FIELD}</c>), one step per resource. The
+/// per-resource names (replica, dbInstance, dbCluster, instanceSource, dnsRecord, bucket...) hold only the first
+/// configured entry and remain for custom runbooks written before fan-out; new runbooks should not use them.
 /// </summary>
 public static class RunbookParameters
 {
