@@ -53,7 +53,7 @@ internal sealed class AuthTestHost : IAsyncDisposable
                 "Regions": { "Primary": "us-east-1", "Dr": "us-west-2" },
                 "Aws": { "ServiceUrl": "http://127.0.0.1:9", "Retry": { "MaxAttempts": 1 }, "RequestTimeout": "00:00:05" },
                 "Applications": {
-                  "orders": { "Tier": "A", "Rpo": "00:15:00", "Rto": "00:30:00", "Schedule": { "Backup": "0 0 0 1 1 ? 2099" }, "Resources": { "Volumes": { "Tags": { "dr:app": "orders" } } } }
+                  "orders": { "Tier": "B", "Rpo": "00:15:00", "Rto": "00:30:00", "Schedule": { "Backup": "0 0 0 1 1 ? 2099" }, "Resources": { "Volumes": { "Tags": { "dr:app": "orders" } } } }
                 },
                 "Storage": {{storage}}{{(authJson is null ? "" : ",\n    \"Auth\": " + authJson)}}
               }
