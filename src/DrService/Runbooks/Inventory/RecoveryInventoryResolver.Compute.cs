@@ -117,11 +117,7 @@ public sealed partial class RecoveryInventoryResolver
             RecoveryPoint = copy?.SourceCreatedAt,
             Source = source,
         });
-        if (copy is null)
-        {
-            run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Schedule:Backup",
-                $"instance {id} ({name}) has no available AMI copy in {run.Dr} yet: run a backup (POST /api/v1/backups/{run.Name}/run) before failing over");
-        }
+        CopyProblems(run, $"instance {id} ({name})", "AMI copy", id, copy, encrypted: false);
     }
 
     private static void AddVolume(Resolution run, string id, string? instance, string? device, string? volumeType, int? size, bool encrypted,
@@ -150,20 +146,26 @@ public sealed partial class RecoveryInventoryResolver
             RecoveryPoint = copy?.SourceCreatedAt,
             Source = source,
         });
-        if (copy is null)
-        {
-            run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Schedule:Backup",
-                $"volume {id} has no available snapshot copy in {run.Dr} yet: run a backup (POST /api/v1/backups/{run.Name}/run) before failing over");
-        }
-        if (encrypted && string.IsNullOrEmpty(run.App.Backup.KmsKeyId))
-        {
-            run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Backup:KmsKeyId",
-                $"volume {id} is encrypted and no DR-region KMS key is configured: its copies cannot be made or restored in {run.Dr}");
-        }
+        CopyProblems(run, $"volume {id}", "snapshot copy", id, copy, encrypted);
         if (instance is not null && links.Count == 0)
         {
             run.Problem(ProblemSeverity.Warning, id, $"{run.Key}:Resources:Instances",
                 $"volume {id} is attached to {instance}, which the application does not select: it is restored unattached");
+        }
+    }
+
+    /// <summary>The problems of one copied item: no available copy yet; an encrypted source without a DR-region key.</summary>
+    private static void CopyProblems(Resolution run, string what, string copyNoun, string id, Artifact? copy, bool encrypted)
+    {
+        if (copy is null)
+        {
+            run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Schedule:Backup",
+                $"{what} has no available {copyNoun} in {run.Dr} yet: run a backup (POST /api/v1/backups/{run.Name}/run) before failing over");
+        }
+        if (encrypted && string.IsNullOrEmpty(run.App.Backup.KmsKeyId))
+        {
+            run.Problem(ProblemSeverity.Error, id, RdsSelection.KmsKeyConfigurationKey(run.Name),
+                $"{what} is encrypted and no DR-region KMS key is configured: its copies cannot be made or restored in {run.Dr}");
         }
     }
 

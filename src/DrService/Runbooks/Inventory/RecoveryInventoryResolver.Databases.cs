@@ -52,16 +52,7 @@ public sealed partial class RecoveryInventoryResolver
                 RecoveryPoint = copy?.SourceCreatedAt,
                 Source = source,
             });
-            if (copy is null)
-            {
-                run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Schedule:Backup",
-                    $"database {id} has no available snapshot copy in {run.Dr} yet: run a backup (POST /api/v1/backups/{run.Name}/run) before failing over");
-            }
-            if (encrypted && string.IsNullOrEmpty(run.App.Backup.KmsKeyId))
-            {
-                run.Problem(ProblemSeverity.Error, id, RdsSelection.KmsKeyConfigurationKey(run.Name),
-                    $"database {id} is encrypted and no DR-region KMS key is configured: its snapshots cannot be copied to {run.Dr}");
-            }
+            CopyProblems(run, $"database {id}", "snapshot copy", id, copy, encrypted);
         }
         NoneFound(run, RecoveryInventory.Databases, selector, "DbInstances", "databases", readable: found is not null);
     }
@@ -107,16 +98,7 @@ public sealed partial class RecoveryInventoryResolver
                 RecoveryPoint = copy?.SourceCreatedAt,
                 Source = source,
             });
-            if (copy is null)
-            {
-                run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Schedule:Backup",
-                    $"Aurora cluster {id} has no available cluster snapshot copy in {run.Dr} yet: run a backup before failing over");
-            }
-            if (encrypted && string.IsNullOrEmpty(run.App.Backup.KmsKeyId))
-            {
-                run.Problem(ProblemSeverity.Error, id, RdsSelection.KmsKeyConfigurationKey(run.Name),
-                    $"Aurora cluster {id} is encrypted and no DR-region KMS key is configured");
-            }
+            CopyProblems(run, $"Aurora cluster {id}", "cluster snapshot copy", id, copy, encrypted);
         }
         NoneFound(run, RecoveryInventory.Clusters, selector, "DbClusters", "Aurora clusters", readable: found is not null);
     }
