@@ -39,6 +39,9 @@ public sealed partial class EbsSnapshotDriver(IAwsClientFactory aws) : IArtifact
                 Tags = Ec2Tags.ToDictionary(v.Tags),
                 SizeGiB = v.Size,
                 Detail = v.AvailabilityZone,
+                Facts = v.Attachments?.FirstOrDefault(a => a.State?.Value is "attached" or "attaching") is { InstanceId: { } instance, Device: { } device }
+                    ? new Dictionary<string, string>(StringComparer.Ordinal) { [OwnershipTags.AttachedTo] = instance, [OwnershipTags.Device] = device }
+                    : new Dictionary<string, string>(),
             })];
     }
 

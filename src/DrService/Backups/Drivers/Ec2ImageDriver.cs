@@ -46,6 +46,9 @@ public sealed partial class Ec2ImageDriver(IAwsClientFactory aws, TimeProvider t
         {
             Tags = Ec2Tags.ToDictionary(i.Tags),
             Detail = i.Placement?.AvailabilityZone,
+            Facts = i.InstanceType?.Value is { Length: > 0 } type
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [OwnershipTags.InstanceType] = type }
+                : new Dictionary<string, string>(),
         })];
     }
 

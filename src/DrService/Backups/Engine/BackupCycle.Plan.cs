@@ -76,13 +76,37 @@ public sealed partial class BackupCycle
         }
         var key = CopyOrder.KeyFor(cycle.Application, newest);
         resource.Order = new CopyOrder(key, cycle.Application, newest, cycle.DrRegion, CopyNames.ForCopy(cycle.Application, newest),
-            OwnershipTags.ForCopy(cycle.Application, newest, key))
+            WithFacts(OwnershipTags.ForCopy(cycle.Application, newest, key), resource.Resource, cycle.App))
         {
             KmsKeyId = string.IsNullOrWhiteSpace(cycle.App.Backup.KmsKeyId) ? null : cycle.App.Backup.KmsKeyId,
             CopySourceTags = cycle.App.Backup.CopySourceTags,
         };
         // A copy already under way (issued by an earlier cycle, or by this run before a crash) is followed, not issued again.
         resource.InFlightCopyId = copy?.Id;
+    }
+
+    /// <summary>
+    /// The ownership tags plus the source's recovery facts (<see cref="ProtectedResource.Facts"/>; an instance's Name
+    /// and role): a failover with the source region dark reads them from the copy.
+    /// </summary>
+    private static Dictionary<string, string> WithFacts(Dictionary<string, string> tags, ProtectedResource resource, Configuration.ApplicationOptions app)
+    {
+        foreach (var (key, value) in resource.Facts)
+        {
+            tags[key] = value;
+        }
+        if (resource.Kind == ArtifactKind.Image)
+        {
+            if (resource.Tags.GetValueOrDefault("Name") is { Length: > 0 } name)
+            {
+                tags[OwnershipTags.SourceName] = name;
+            }
+            if (resource.Tags.GetValueOrDefault(app.Recovery.RoleTag) is { Length: > 0 } role)
+            {
+                tags[OwnershipTags.Role] = role;
+            }
+        }
+        return tags;
     }
 
     /// <summary>CreateSource mode: takes a source backup of each resource (one per run: a resumed run reuses its own) and waits until they are available.</summary>

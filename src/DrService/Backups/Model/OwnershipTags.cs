@@ -28,6 +28,20 @@ public static class OwnershipTags
 
     public const string DrillId = "dr:drill-id";
 
+    /// <summary>Facts of the source resource a copy carries for a recovery with the source region dark (<see cref="ProtectedResource.Facts"/>).</summary>
+    public const string InstanceType = "dr:instance-type";
+
+    /// <summary>The source instance's Name tag, on its AMI copies.</summary>
+    public const string SourceName = "dr:source-name";
+
+    /// <summary>The source instance's role (the value of its <c>Recovery:RoleTag</c> tag), on its AMI copies.</summary>
+    public const string Role = "dr:role";
+
+    /// <summary>The instance a source volume was attached to, and at which device, on its snapshot copies.</summary>
+    public const string AttachedTo = "dr:attached-to";
+
+    public const string Device = "dr:device";
+
     /// <summary>The ownership tags of a copy of <paramref name="source"/> made for <paramref name="application"/>.</summary>
     public static Dictionary<string, string> ForCopy(string application, Artifact source, string copyKey)
     {

@@ -48,7 +48,17 @@ public sealed partial class RecoveryInventoryResolver
         {
             foreach (var (id, copy) in images.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                AddInstance(run, id, copy.Tags, copy.Tags.GetValueOrDefault(InstanceTypeTag), copy, "dr-copies");
+                // The copy carries the source's facts (stamped by the backup cycle): its type, Name and role.
+                var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (copy.Tags.GetValueOrDefault(OwnershipTags.SourceName) is { } name)
+                {
+                    facts["Name"] = name;
+                }
+                if (copy.Tags.GetValueOrDefault(OwnershipTags.Role) is { } role)
+                {
+                    facts[run.App.Recovery.RoleTag] = role;
+                }
+                AddInstance(run, id, facts, copy.Tags.GetValueOrDefault(OwnershipTags.InstanceType), copy, "dr-copies");
             }
         }
         NoneFound(run, RecoveryInventory.Instances, resources.Instances, "Instances", "instances", instancesReadable);
@@ -67,7 +77,7 @@ public sealed partial class RecoveryInventoryResolver
             {
                 volumesReadable = false;
                 run.Problem(ProblemSeverity.Warning, null, $"{run.Key}:Resources:Volumes",
-                    $"the source region {run.Source} could not be read ({Describe(ex)}): volumes come from their DR snapshot copies, unattached");
+                    $"the source region {run.Source} could not be read ({Describe(ex)}): volumes come from their DR snapshot copies (attached where the copy records its instance and device)");
             }
         }
         var snapshots = resources.Volumes is null ? [] : await NewestCopiesAsync(run, ArtifactKind.EbsSnapshot, cancellationToken);
@@ -85,14 +95,12 @@ public sealed partial class RecoveryInventoryResolver
         {
             foreach (var (id, copy) in snapshots.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                AddVolume(run, id, null, null, null, (int?)copy.SizeGiB, copy.Encrypted, copy, instanceKeys, "dr-copies");
+                AddVolume(run, id, copy.Tags.GetValueOrDefault(OwnershipTags.AttachedTo), copy.Tags.GetValueOrDefault(OwnershipTags.Device), null,
+                    (int?)copy.SizeGiB, copy.Encrypted, copy, instanceKeys, "dr-copies");
             }
         }
         NoneFound(run, RecoveryInventory.Volumes, resources.Volumes, "Volumes", "volumes", volumesReadable);
     }
-
-    /// <summary>A tag a copy may carry with its source instance's type (read when the source region is dark).</summary>
-    private const string InstanceTypeTag = "dr:instance-type";
 
     private static void AddInstance(Resolution run, string id, IReadOnlyDictionary<string, string> tags, string? sourceType, Artifact? copy, string source)
     {

@@ -282,7 +282,14 @@ public sealed class WholeApplicationTests(MotoFixture moto) : IAsyncLifetime
         var inventory = await _host.Services.GetRequiredService<RecoveryInventoryResolver>().ResolveAsync("warehouse", default);
 
         Assert.Equal(GeneralEstate.WarehouseDbs.Order(StringComparer.Ordinal), inventory.Of("databases").Select(i => i.Key));
-        Assert.Equal(2, inventory.Of("instances").Count());
+        // What only the source knows came with the copies: each instance's type, Name and role; each volume's instance and device.
+        var instances = inventory.Of("instances").ToList();
+        Assert.Equal(["t3.medium", "t3.small"], instances.Select(i => i.Fields["instanceType"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["web", "worker"], instances.Select(i => i.Fields["role"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["wh-web", "wh-worker"], instances.Select(i => i.Fields["name"]).Order(StringComparer.Ordinal));
+        var volumes = inventory.Of("volumes").ToList();
+        Assert.Equal(["/dev/sdf", "/dev/sdg"], volumes.Select(v => v.Fields["device"]).Order(StringComparer.Ordinal));
+        Assert.All(volumes, v => Assert.Contains(v.Links["instances"], instances.Select(i => i.Key)));
         Assert.All(inventory.Items.Where(i => i.Kind is "databases" or "instances" or "volumes" or "clusters"), i => Assert.Equal("dr-copies", i.Source));
         Assert.Contains(inventory.Problems, p => p.Severity == ProblemSeverity.Warning && p.Message.Contains("could not be read", StringComparison.Ordinal));
         Assert.Empty(inventory.Errors);
