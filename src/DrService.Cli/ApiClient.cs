@@ -87,7 +87,7 @@ public sealed class ApiClient(HttpClient http)
             if (response.StatusCode == HttpStatusCode.UnprocessableEntity && Problems(text) is { Count: > 0 } problems)
             {
                 throw new DrctlException(ExitCodes.RecoveryProblems,
-                    $"{method} {path}: 422 {Describe(text, response.ReasonPhrase)}{Environment.NewLine}{string.Join(Environment.NewLine, problems)}"
+                    $"{method} {path}: 422 {Title(text) ?? "Recovery problems"}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}"
                     + $"{Environment.NewLine}Fix them, or start anyway with --accept-problems.");
             }
             if (!response.IsSuccessStatusCode)
@@ -155,6 +155,19 @@ public sealed class ApiClient(HttpClient http)
 
         static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    private static string? Title(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The problem details' title and detail when the body is one, else the reason phrase.</summary>
