@@ -84,6 +84,12 @@ public sealed class ApiClient(HttpClient http)
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity && Problems(text) is { Count: > 0 } problems)
+            {
+                throw new DrctlException(ExitCodes.RecoveryProblems,
+                    $"{method} {path}: 422 {Title(text) ?? "Recovery problems"}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}"
+                    + $"{Environment.NewLine}Fix them, or start anyway with --accept-problems.");
+            }
             if (!response.IsSuccessStatusCode)
             {
                 throw new DrctlException(ExitCodeFor(response.StatusCode), $"{method} {path}: {(int)response.StatusCode} {Describe(text, response.ReasonPhrase)}");
@@ -112,6 +118,57 @@ public sealed class ApiClient(HttpClient http)
         HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => ExitCodes.Usage,
         _ => ExitCodes.Error,
     };
+
+    /// <summary>
+    /// The <c>problems</c> of a 422 problem details (the recovery inventory's), one short line each:
+    /// <c>  ERROR   catalog-db: no available snapshot copy (set KEY)</c>; the application stands in for a missing item.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("problems", out var problems)
+                ? ProblemLines(problems)
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A <c>problems</c> array (a 422's or a plan's), one short line per problem.</summary>
+    public static IReadOnlyList<string> ProblemLines(JsonElement problems)
+    {
+        if (problems.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        return [.. problems.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Object).Select(p =>
+        {
+            var severity = (Text(p, "severity") ?? "Error").ToUpperInvariant();
+            var item = Text(p, "item") ?? Text(p, "application") ?? "-";
+            var key = Text(p, "configKey");
+            return $"  {severity,-7} {item}: {Text(p, "message")}{(string.IsNullOrEmpty(key) ? "" : $" (set {key})")}";
+        })];
+
+        static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    private static string? Title(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The problem details' title and detail when the body is one, else the reason phrase.</summary>
     private static string Describe(string body, string? reason)

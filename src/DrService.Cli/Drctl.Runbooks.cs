@@ -93,6 +93,30 @@ public static partial class Drctl
                 }
             }
             c.Output.Console.Write(tree);
+            var inventory = ArrayOf(result, "inventory");
+            if (inventory.Count > 0)
+            {
+                c.Output.Console.MarkupLine($"[bold]Inventory ({inventory.Count})[/]");
+                foreach (var item in inventory)
+                {
+                    var copy = Output.Text(item, "copy");
+                    c.Output.Console.MarkupLine(Markup.Escape($"  {Output.Text(item, "kind")}/{Output.Text(item, "id")}  ")
+                        + (string.IsNullOrEmpty(copy) || copy == "-" ? "[red]no copy[/]" : Markup.Escape($"{copy}, data of {Output.Text(item, "recoveryPoint")}")));
+                }
+            }
+            var problems = ArrayOf(result, "problems");
+            if (problems.Count > 0)
+            {
+                // Two short lines each (a configuration key is long: one line would wrap mid-word at 80 columns).
+                c.Output.Console.MarkupLine($"[bold]Problems ({problems.Count})[/]: errors refuse a start unless --accept-problems");
+                foreach (var problem in problems)
+                {
+                    var item = Output.Text(problem, "item") is "-" ? Output.Text(problem, "application") : Output.Text(problem, "item");
+                    var colour = Output.Text(problem, "severity") == "Error" ? "red" : "yellow";
+                    c.Output.Console.MarkupLine($"  [{colour}]{Markup.Escape(Output.Text(problem, "severity").ToUpperInvariant()),-7}[/] {Markup.Escape($"{item}: {Output.Text(problem, "message")}")}");
+                    c.Output.Console.MarkupLine(Markup.Escape($"          set {Output.Text(problem, "configKey")}"));
+                }
+            }
             return ExitCodes.Ok;
         });
         return plan;
@@ -105,13 +129,16 @@ public static partial class Drctl
         var application = new Argument<string>("application") { Description = "The application's key" };
         var runbook = new Option<string?>("--runbook") { Description = "A runbook id (default: the application's drill/failover runbook)" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow it to the end (exit code tells how it ended)" };
+        var acceptProblems = AcceptProblemsOption();
         var start = new Command("start", "Start a drill.");
         start.Arguments.Add(application);
         start.Options.Add(runbook);
         start.Options.Add(watch);
+        start.Options.Add(acceptProblems);
         Handle(start, io, async (c, ct) =>
         {
-            var execution = await c.Api.PostAsync("/api/v1/drills", new { application = c.Parse.GetRequiredValue(application), runbook = c.Parse.GetValue(runbook) }, ct);
+            var execution = await c.Api.PostAsync("/api/v1/drills",
+                new { application = c.Parse.GetRequiredValue(application), runbook = c.Parse.GetValue(runbook), acceptProblems = c.Parse.GetValue(acceptProblems) }, ct);
             var id = Output.Text(execution, "id");
             if (!c.Parse.GetValue(watch))
             {
@@ -173,11 +200,13 @@ public static partial class Drctl
         var runbook = new Option<string?>("--runbook") { Description = $"A runbook id (default: the application's {name} runbook)" };
         var confirm = new Option<string?>("--confirm") { Description = "The application's name again: required, this changes production" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow it to the end (exit code tells how it ended)" };
+        var acceptProblems = AcceptProblemsOption();
         var start = new Command("start", $"Start a {name} (asks to type the application name unless --confirm gives it).");
         start.Arguments.Add(application);
         start.Options.Add(runbook);
         start.Options.Add(confirm);
         start.Options.Add(watch);
+        start.Options.Add(acceptProblems);
         Handle(start, io, async (c, ct) =>
         {
             var app = c.Parse.GetRequiredValue(application);
@@ -192,7 +221,7 @@ public static partial class Drctl
                 throw new DrctlException(ExitCodes.NotConfirmed, $"Not confirmed: pass --confirm {app} (the application's name) to start a production {name}.");
             }
             var execution = await c.Api.PostAsync("/api/v1/executions",
-                new { runbook = c.Parse.GetValue(runbook), kind, application = app, mode = "Production", confirm = confirmation }, ct);
+                new { runbook = c.Parse.GetValue(runbook), kind, application = app, mode = "Production", confirm = confirmation, acceptProblems = c.Parse.GetValue(acceptProblems) }, ct);
             var id = Output.Text(execution, "id");
             if (!c.Parse.GetValue(watch))
             {
@@ -210,6 +239,15 @@ public static partial class Drctl
         command.Subcommands.Add(watchCommand);
         return command;
     }
+
+    /// <summary>
+    /// <c>--accept-problems</c>: start although the recovery inventory found errors (the service otherwise refuses with
+    /// 422 and drctl exits <see cref="ExitCodes.RecoveryProblems"/>); the service audits the acceptance.
+    /// </summary>
+    private static Option<bool> AcceptProblemsOption() => new("--accept-problems")
+    {
+        Description = "Start even though the recovery inventory found errors (items with no DR copy...); audited",
+    };
 
     private static Command DecisionCommand(Io io, string verb, string description)
     {

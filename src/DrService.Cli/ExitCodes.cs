@@ -35,6 +35,12 @@ public static class ExitCodes
 
     /// <summary>A failover or failback was not confirmed.</summary>
     public const int NotConfirmed = 10;
+
+    /// <summary>
+    /// A start refused (422) because the recovery inventory found errors (an item with no DR copy, a missing setting):
+    /// each problem is printed on stderr; fix them, or start anyway with <c>--accept-problems</c>.
+    /// </summary>
+    public const int RecoveryProblems = 11;
 }
 
 /// <summary>A failure that ends the command with <see cref="ExitCode"/> and <see cref="Exception.Message"/> on stderr.</summary>

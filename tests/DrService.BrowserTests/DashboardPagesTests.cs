@@ -25,10 +25,10 @@ public sealed partial class DashboardPagesTests(SandboxDashboard sandbox)
 
         await page.GotoAsync("/");
         var rows = page.Locator("#overview tbody tr[data-app]");
-        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
 
         var apps = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.app)");
-        Assert.Equal(["catalog", "orders"], apps.Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog", "ledger", "orders"], apps.Order(StringComparer.Ordinal));
         var verdicts = await page.Locator("#overview tbody td[data-col=verdict]").AllInnerTextsAsync();
         Assert.All(verdicts, v => Assert.Contains(v.Trim(), Verdicts));
         var ranks = verdicts.Select(v => Array.IndexOf(["NotReady", "AtRisk", "Unknown", "Ready"], v.Trim())).ToList();

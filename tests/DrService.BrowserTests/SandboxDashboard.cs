@@ -46,7 +46,7 @@ public sealed class SandboxDashboard : IAsyncLifetime
         });
         // Every application has a verdict once the first backup and monitoring cycles have run.
         await WaitForAsync("/api/v1/overview", o =>
-            o.GetProperty("applications").GetArrayLength() == 2
+            o.GetProperty("applications").GetArrayLength() == 3
             && o.GetProperty("applications").EnumerateArray().All(a => a.GetProperty("verdict").GetString() != "Unknown"));
         // And the first backup cycle of orders has recorded its resources (the application page lists them).
         await WaitForAsync("/api/v1/backups/orders", b => b.GetProperty("resources").GetArrayLength() >= 3);

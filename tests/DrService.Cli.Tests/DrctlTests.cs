@@ -86,6 +86,82 @@ public sealed class DrctlTests
         Assert.Equal("Failover", body.GetProperty("kind").GetString());
     }
 
+    private const string RecoveryProblems = """
+        {"type":"https://tools.ietf.org/html/rfc4918#section-11.2","title":"Recovery problems","status":422,"detail":"catalog has 1 recovery problem(s).",
+         "problems":[
+           {"severity":"Error","application":"catalog","item":"catalog-db","configKey":"DrService:Applications:catalog:Backup","message":"no available snapshot copy in us-west-2"},
+           {"severity":"Warning","application":"catalog","item":null,"configKey":"DrService:Applications:catalog:Recovery:SmokeTestUrl","message":"no smoke test: RTO is measured to infrastructure ready"}]}
+        """;
+
+    [Theory]
+    [InlineData("drill", "start", "catalog")]
+    [InlineData("failover", "start", "catalog", "--confirm", "catalog")]
+    [InlineData("failback", "start", "catalog", "--confirm", "catalog")]
+    public async Task Start_RefusedWithRecoveryProblems_PrintsEachProblemOnItsOwnLineAndExitsRecoveryProblems(params string[] args)
+    {
+        var api = new ScriptedApi()
+            .On(HttpMethod.Post, "/api/v1/drills", (HttpStatusCode)422, RecoveryProblems)
+            .On(HttpMethod.Post, "/api/v1/executions", (HttpStatusCode)422, RecoveryProblems);
+
+        var (exit, _, error) = await Run.DrctlAsync(api, args);
+
+        Assert.Equal(ExitCodes.RecoveryProblems, exit);
+        var lines = error.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("ERROR   catalog-db: no available snapshot copy in us-west-2 (set DrService:Applications:catalog:Backup)", lines);
+        Assert.Contains("WARNING catalog: no smoke test: RTO is measured to infrastructure ready (set DrService:Applications:catalog:Recovery:SmokeTestUrl)", lines);
+        Assert.Contains("--accept-problems", error, StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(api.Requests.Single().Body!).RootElement.GetProperty("acceptProblems").GetBoolean());
+    }
+
+    [Fact]
+    public async Task UnprocessableWithoutProblems_IsStillAUsageError()
+    {
+        var api = new ScriptedApi().On(HttpMethod.Post, "/api/v1/drills", (HttpStatusCode)422, """{"title":"Invalid","detail":"no such mode"}""");
+
+        var (exit, _, error) = await Run.DrctlAsync(api, "drill", "start", "catalog");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("Invalid: no such mode", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/drills", "drill", "start", "catalog", "--accept-problems")]
+    [InlineData("/api/v1/executions", "failover", "start", "catalog", "--confirm", "catalog", "--accept-problems")]
+    [InlineData("/api/v1/executions", "failback", "start", "catalog", "--confirm", "catalog", "--accept-problems")]
+    public async Task Start_WithAcceptProblems_PostsAcceptProblemsTrue(string path, params string[] args)
+    {
+        var api = new ScriptedApi().On(HttpMethod.Post, path, HttpStatusCode.Accepted, """{"id":"ex-2","phase":"Pending"}""");
+
+        var (exit, output, _) = await Run.DrctlAsync(api, args);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("ex-2", output, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(api.Requests.Single().Body!).RootElement;
+        Assert.True(body.GetProperty("acceptProblems").GetBoolean());
+        Assert.Equal("catalog", body.GetProperty("application").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_ShowsTheInventoryItemByItem_AndTheProblems()
+    {
+        var api = new ScriptedApi().On(HttpMethod.Post, "/api/v1/plan", HttpStatusCode.OK, """
+            {"runbook":"tier-b-failover","application":"catalog","mode":"Drill","waves":[],
+             "steps":[{"id":"restore-db:catalog-db","action":"rds.restore-from-copy","calls":[]}],
+             "inventory":[
+               {"kind":"databases","id":"catalog-db","copy":null,"recoveryPoint":null,"source":"source"},
+               {"kind":"instances","id":"i-0abc","copy":"ami-0copy","recoveryPoint":"2026-12-04T10:00:00Z","source":"source"}],
+             "problems":[{"severity":"Error","application":"catalog","item":"catalog-db","configKey":"DrService:Applications:catalog:Backup","message":"no available snapshot copy"}]}
+            """);
+
+        var (exit, output, _) = await Run.DrctlAsync(api, "plan", "catalog");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("databases/catalog-db  no copy", output, StringComparison.Ordinal);
+        Assert.Contains("instances/i-0abc  ami-0copy", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("ERROR   catalog-db: no available snapshot copy", StringComparison.Ordinal), output);
+        Assert.Contains("set DrService:Applications:catalog:Backup", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DrillWatch_PollsUntilTheEnd_AndTheExitCodeSaysHowItEnded()
     {

@@ -26,19 +26,21 @@ public sealed class DrctlProcessTests
         var operatorToken = await CreateTokenAsync(service, "drctl", "operator");
         var viewerToken = await CreateTokenAsync(service, "drctl-viewer", "viewer");
         // Every application has a verdict, and the AMIs of orders have their DR-region copies (a drill launches from them).
-        await WaitForAsync(service, "/api/v1/readiness", r => r.GetProperty("items").GetArrayLength() == 2);
+        await WaitForAsync(service, "/api/v1/readiness", r => r.GetProperty("items").GetArrayLength() == 3);
         await WaitForAsync(service, "/api/v1/backups/orders", b => b.GetProperty("resources").EnumerateArray()
             .Count(r => r.GetProperty("kind").GetString() == "Image" && r.GetProperty("rpoState").GetString() == "Ok") >= 2);
 
         var status = await DrctlAsync("status", "-o", "json", "--server", server, "--token", operatorToken);
         var rows = JsonDocument.Parse(status.Out).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["catalog", "orders"], rows.Select(r => r.GetProperty("application").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["catalog", "ledger", "orders"], rows.Select(r => r.GetProperty("application").GetString()).Order(StringComparer.Ordinal));
         var anyNotReady = rows.Any(r => r.GetProperty("verdict").GetString() == "NotReady");
         Assert.True(status.Exit == (anyNotReady ? 6 : 0), $"exit {status.Exit} with verdicts {string.Join(", ", rows.Select(r => r.GetProperty("verdict")))}\n{status.Error}");
 
-        var drill = await DrctlAsync("drill", "start", "orders", "--watch", "-o", "json", "--interval", "0.5", "--server", server, "--token", operatorToken);
-        var execution = JsonDocument.Parse(drill.Out).RootElement;
+        // The sandbox's demo fault blocks the copies of orders-db: the inventory has an error, so the drill is started
+        // accepting it (the tier A drill works from the replica's own snapshot).
+        var drill = await DrctlAsync("drill", "start", "orders", "--accept-problems", "--watch", "-o", "json", "--interval", "0.5", "--server", server, "--token", operatorToken);
         Assert.True(drill.Exit == 0, $"exit {drill.Exit}: {drill.Error}\n{drill.Out}");
+        var execution = JsonDocument.Parse(drill.Out).RootElement;
         Assert.Equal("Succeeded", execution.GetProperty("phase").GetString());
         Assert.Equal("Drill", execution.GetProperty("mode").GetString());
         Assert.Equal("drctl", execution.GetProperty("requestedBy").GetString());
@@ -50,6 +52,37 @@ public sealed class DrctlProcessTests
         Assert.Equal(id, reportJson.GetProperty("executionId").GetString());
         Assert.Equal(JsonValueKind.Number, reportJson.GetProperty("rtoSeconds").ValueKind);
         Assert.True(reportJson.GetProperty("rtoSeconds").GetDouble() > 0);
+
+        // The tier B ledger (two databases by tags, two roles with attached volumes, two DNS records, no bucket): its
+        // drill passes and its report lists every item. The sandbox gives every demo application probe stand-ins
+        // (SandboxHostingExtensions), ledger too, so its smoke test runs against the secondary's: "service answering".
+        await WaitForAsync(service, "/api/v1/backups/ledger", b => b.GetProperty("resources").EnumerateArray()
+            .Count(r => r.GetProperty("kind").GetString() is "Image" or "DbSnapshot" or "EbsSnapshot" && r.GetProperty("rpoState").GetString() == "Ok") >= 6);
+        var ledger = await DrctlAsync("drill", "start", "ledger", "--watch", "-o", "json", "--interval", "0.5", "--server", server, "--token", operatorToken);
+        Assert.True(ledger.Exit == 0, $"exit {ledger.Exit}: {ledger.Error}\n{ledger.Out}");
+        var ledgerId = JsonDocument.Parse(ledger.Out).RootElement.GetProperty("id").GetString()!;
+        var ledgerReport = await DrctlAsync("drill", "report", ledgerId, "-o", "json", "--server", server, "--token", operatorToken);
+        Assert.True(ledgerReport.Exit == 0, $"exit {ledgerReport.Exit}: {ledgerReport.Error}\n{ledgerReport.Out}");
+        var ledgerJson = JsonDocument.Parse(ledgerReport.Out).RootElement;
+        Assert.Equal("service answering", ledgerJson.GetProperty("rtoMeasuredTo").GetString());
+        var items = ledgerJson.GetProperty("items").EnumerateArray().ToList();
+        // (A drill verifies DNS without changing it: the DNS records' items are Skipped, the rest Succeeded.)
+        Assert.True(items.All(i => i.GetProperty("state").GetString() is "Succeeded" or "Skipped"), ledgerReport.Out);
+        Assert.True(items.Where(i => i.GetProperty("kind").GetString() != "dnsRecords").All(i => i.GetProperty("state").GetString() == "Succeeded"), ledgerReport.Out);
+        Assert.Equal(["ledger-db-accounts", "ledger-db-journal"], items.Where(i => i.GetProperty("kind").GetString() == "databases")
+            .Select(i => i.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
+        Assert.True(items.Count(i => i.GetProperty("kind").GetString() == "instances") == 2, ledgerReport.Out);
+        Assert.True(items.Count(i => i.GetProperty("kind").GetString() == "volumes") == 2, ledgerReport.Out);
+
+        // catalog's database copies are blocked by the sandbox's demo fault: its inventory has an error, the drill is
+        // refused with the problems listed (exit 11), and nothing starts.
+        var refused = await DrctlAsync("drill", "start", "catalog", "--server", server, "--token", operatorToken);
+        Assert.True(refused.Exit == 11, $"exit {refused.Exit}: {refused.Error}");
+        Assert.Contains("ERROR", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("catalog-db", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--accept-problems", refused.Error, StringComparison.Ordinal);
+        var catalogDrills = await WaitForAsync(service, "/api/v1/drills?application=catalog", _ => true);
+        Assert.Equal(0, catalogDrills.GetProperty("items").GetArrayLength());
 
         // A production failover from a script without --confirm: refused before any request is made.
         var unconfirmed = await DrctlAsync("failover", "start", "orders", "--server", server, "--token", operatorToken);

@@ -23,15 +23,21 @@ namespace DrService.IntegrationTests.Faults;
 /// a volume, a database with snapshots, a replicated bucket, DNS failover records) seeded into the collection's moto
 /// server (reset first: the demo's names are fixed), the service's configuration (the shipped appsettings.json with
 /// only "catalog", moto as AWS, no schedule that fires, a short runbook lease), and what the tests count in moto: what
-/// an execution created, by its <c>dr:execution-id</c> tag.
+/// an execution created, by its <c>dr:execution-id</c> tag. <paramref name="application"/> picks the demo application
+/// the configuration keeps: "catalog" (one item of each kind) or "ledger" (two databases, two instances, two volumes:
+/// a fan-out of more than one item per step).
 /// </summary>
-internal sealed class RunbookEstate(Uri moto) : IDisposable
+internal sealed class RunbookEstate(Uri moto, string application = RunbookEstate.Application) : IDisposable
 {
     public const string Application = "catalog";
+    public const string Ledger = "ledger";
 
     private readonly AwsTestHost _aws = new(moto);
 
     public Uri Moto { get; } = moto;
+
+    /// <summary>The one application the configuration keeps.</summary>
+    public string Name { get; } = application;
 
     /// <summary>Resets moto server and seeds the demo estate, as the sandbox does at start-up.</summary>
     public async Task SeedAsync(MotoServer server)
@@ -44,7 +50,7 @@ internal sealed class RunbookEstate(Uri moto) : IDisposable
     }
 
     /// <summary>
-    /// The configuration file: the shipped appsettings.json cut down to "catalog" (approval not required, smoke test
+    /// The configuration file: the shipped appsettings.json cut down to <see cref="Name"/> (approval not required, smoke test
     /// against moto server's own dashboard), fault rules (configured latency), SQLite in <paramref name="dataFolder"/>
     /// or PostgreSQL, runbook lease 5 s polled every second.
     /// </summary>
@@ -53,12 +59,12 @@ internal sealed class RunbookEstate(Uri moto) : IDisposable
         var root = JsonNode.Parse(File.ReadAllText(Repository.AppSettings))!.AsObject();
         root["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning", ["DrService"] = "Information", ["Microsoft.EntityFrameworkCore"] = "Error", ["Quartz"] = "Warning" } };
         var dr = root["DrService"]!.AsObject();
-        var catalog = dr["Applications"]![Application]!.DeepClone().AsObject();
+        var catalog = dr["Applications"]![Name]!.DeepClone().AsObject();
         catalog["Schedule"] = new JsonObject { ["Backup"] = ServiceConfig.Never };
         var recovery = catalog["Recovery"]!.AsObject();
         recovery["RequireApproval"] = false;
         recovery["SmokeTestUrl"] = new Uri(Moto, "/moto-api/").ToString();
-        dr["Applications"] = new JsonObject { [Application] = catalog };
+        dr["Applications"] = new JsonObject { [Name] = catalog };
         var aws = dr["Aws"]!.AsObject();
         aws["ServiceUrl"] = Moto.ToString();
         aws["StsRegion"] = FaultEstate.Dr;
@@ -79,44 +85,49 @@ internal sealed class RunbookEstate(Uri moto) : IDisposable
         return folder.Write(name, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>DB instances in the DR region tagged with the execution's id.</summary>
-    public async Task<IReadOnlyList<string>> RestoredDatabasesAsync(string executionId)
+    /// <summary>DB instances in the DR region tagged with the execution's id, with the step (copy) that created each.</summary>
+    public async Task<IReadOnlyList<Created>> RestoredDatabasesAsync(string executionId)
     {
         var rds = _aws.Services.GetRequiredService<IRdsClient>();
-        var found = new List<string>();
+        var found = new List<Created>();
         foreach (var instance in await rds.DescribeDBInstancesAsync(FaultEstate.Dr))
         {
             var tags = instance.Tags.Count > 0 ? instance.Tags : await rds.ListTagsForResourceAsync(FaultEstate.Dr, instance.Arn);
             if (tags.GetValueOrDefault(RunbookTags.ExecutionId) == executionId)
             {
-                found.Add(instance.Identifier);
+                found.Add(new Created(instance.Identifier, tags.GetValueOrDefault(RunbookTags.StepId)));
             }
         }
         return found;
     }
 
-    /// <summary>EC2 instances (any state) in the DR region tagged with the execution's id.</summary>
-    public async Task<IReadOnlyList<string>> LaunchedInstancesAsync(string executionId)
+    /// <summary>EC2 instances (any state) in the DR region tagged with the execution's id, with the step that launched each.</summary>
+    public async Task<IReadOnlyList<Created>> LaunchedInstancesAsync(string executionId)
     {
         var found = await _aws.Clients.Ec2(FaultEstate.Dr).DescribeInstancesAsync(new DescribeInstancesRequest
         {
             Filters = [new Filter("tag:" + RunbookTags.ExecutionId, [executionId])],
         });
-        return [.. (found.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(i => i.InstanceId)];
+        return [.. (found.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(i => new Created(i.InstanceId, StepOf(i.Tags)))];
     }
 
-    /// <summary>EBS volumes in the DR region tagged with the execution's id.</summary>
-    public async Task<IReadOnlyList<string>> CreatedVolumesAsync(string executionId)
+    /// <summary>EBS volumes in the DR region tagged with the execution's id, with the step that created each.</summary>
+    public async Task<IReadOnlyList<Created>> CreatedVolumesAsync(string executionId)
     {
         var found = await _aws.Clients.Ec2(FaultEstate.Dr).DescribeVolumesAsync(new DescribeVolumesRequest
         {
             Filters = [new Filter("tag:" + RunbookTags.ExecutionId, [executionId])],
         });
-        return [.. (found.Volumes ?? []).Select(v => v.VolumeId)];
+        return [.. (found.Volumes ?? []).Select(v => new Created(v.VolumeId, StepOf(v.Tags)))];
     }
+
+    private static string? StepOf(List<Amazon.EC2.Model.Tag>? tags) => tags?.FirstOrDefault(t => t.Key == RunbookTags.StepId)?.Value;
 
     public void Dispose() => _aws.Dispose();
 }
+
+/// <summary>A resource an execution created in moto, and the step (<c>TEMPLATE:ITEM</c>) whose <c>dr:step</c> tag it carries.</summary>
+internal sealed record Created(string Id, string? Step);
 
 /// <summary>The runbook API as a fault test drives it: backup first, DNS provisioned, a production failover, its journal.</summary>
 internal static class RunbookApi
@@ -146,6 +157,21 @@ internal static class RunbookApi
 
     public static IEnumerable<string> StepsIn(this JsonElement execution, string state) =>
         execution.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("state").GetString() == state).Select(s => s.GetProperty("id").GetString()!);
+
+    /// <summary>The template a step id comes from: the part before ':' (<c>restore-db:catalog-db</c> → <c>restore-db</c>).</summary>
+    public static string Template(string stepId) => stepId.Split(':', 2)[0];
+
+    /// <summary>The ids of <paramref name="template"/>'s copies (one per item; the template's own id when the kind had no items).</summary>
+    public static IReadOnlyList<string> StepsOf(this JsonElement execution, string template) =>
+        [.. execution.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Where(s => Template(s) == template)];
+
+    /// <summary>Whether <paramref name="template"/> has copies and every one of them is in <paramref name="state"/>.</summary>
+    public static bool AllIn(this JsonElement execution, string template, string state)
+    {
+        var copies = execution.StepsOf(template);
+        var inState = execution.StepsIn(state).ToHashSet();
+        return copies.Count > 0 && copies.All(inState.Contains);
+    }
 
     public static async Task<JsonElement> WaitForEndAsync(this HttpClient http, string id, TimeSpan timeout, Func<string>? diagnostics = null)
     {

@@ -114,12 +114,23 @@ internal sealed class ServiceConfig
         return folder.Write("appsettings.json", root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>A configured latency rule (the fault layer in a service's own process).</summary>
-    public static JsonObject Latency(string region, string service, string operation, TimeSpan latency) => new()
+    /// <summary>
+    /// A configured latency rule (the fault layer in a service's own process); with <paramref name="requestContains"/>,
+    /// only for requests whose URL or body contain it (one item of a fan-out).
+    /// </summary>
+    public static JsonObject Latency(string region, string service, string operation, TimeSpan latency, string? requestContains = null)
     {
-        ["Region"] = region,
-        ["Service"] = service,
-        ["Operation"] = operation,
-        ["Latency"] = latency.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var rule = new JsonObject
+        {
+            ["Region"] = region,
+            ["Service"] = service,
+            ["Operation"] = operation,
+            ["Latency"] = latency.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (requestContains is not null)
+        {
+            rule["RequestContains"] = requestContains;
+        }
+        return rule;
+    }
 }

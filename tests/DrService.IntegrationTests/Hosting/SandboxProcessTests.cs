@@ -87,8 +87,18 @@ public sealed partial class SandboxProcessTests
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            ["catalog.demo.drservice.internal. PRIMARY", "catalog.demo.drservice.internal. SECONDARY", "orders.demo.drservice.internal. PRIMARY", "orders.demo.drservice.internal. SECONDARY"],
+            ["catalog.demo.drservice.internal. PRIMARY", "catalog.demo.drservice.internal. SECONDARY",
+             "ledger-api.demo.drservice.internal. PRIMARY", "ledger-api.demo.drservice.internal. SECONDARY",
+             "ledger.demo.drservice.internal. PRIMARY", "ledger.demo.drservice.internal. SECONDARY",
+             "orders.demo.drservice.internal. PRIMARY", "orders.demo.drservice.internal. SECONDARY"],
             failover);
+
+        // The third application, ledger: two databases found by tags, a web and a worker instance from two AMIs.
+        var ledgerDatabases = await cli.JsonAsync("us-east-1", "rds", "describe-db-instances");
+        Assert.Equal(["ledger-db-accounts", "ledger-db-journal"], ledgerDatabases.GetProperty("DBInstances").EnumerateArray()
+            .Select(i => i.GetProperty("DBInstanceIdentifier").GetString()!).Where(i => i.StartsWith("ledger-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var ledgerFleet = await cli.JsonAsync("us-east-1", "ec2", "describe-instances", "--filters", "Name=tag:dr:app,Values=ledger");
+        Assert.Equal(2, ledgerFleet.GetProperty("Reservations").EnumerateArray().Sum(r => r.GetProperty("Instances").GetArrayLength()));
     }
 
     /// <summary>
@@ -127,7 +137,7 @@ public sealed partial class SandboxProcessTests
     /// </summary>
     private static async Task AssertWitnessDemoAsync(ServiceProcess service)
     {
-        var readiness = await WaitForAsync(service, "/api/v1/readiness", r => r.GetProperty("items").GetArrayLength() == 2);
+        var readiness = await WaitForAsync(service, "/api/v1/readiness", r => r.GetProperty("items").GetArrayLength() == 3);
         Assert.All(readiness.GetProperty("items").EnumerateArray(), a => Assert.Contains(a.GetProperty("verdict").GetString(), new[] { "Ready", "AtRisk", "NotReady" }));
 
         await WaitForAsync(service, "/api/v1/witness/orders", w => w.GetProperty("verdict").GetString() == "Healthy");

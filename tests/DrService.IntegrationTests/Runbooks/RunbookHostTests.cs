@@ -58,19 +58,28 @@ public sealed class RunbookHostTests
 
         var plan = await http.PostAsJsonAsync("/api/v1/runbooks/tier-a-failover/plan", new { application = "orders", mode = "Production" });
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
-        var steps = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("steps").EnumerateArray().ToList();
-        var promote = steps.Single(s => s.GetProperty("id").GetString() == "promote-db");
+        var planned = await plan.Content.ReadFromJsonAsync<JsonElement>();
+        var steps = planned.GetProperty("steps").EnumerateArray().ToList();
+        // promote-db fans out over the replicas (promote-db:orders-db-dr): match it by its template.
+        var promote = steps.Single(s => s.GetProperty("template").GetString() == "promote-db");
         Assert.False(promote.GetProperty("skipped").GetBoolean());
         Assert.Contains(promote.GetProperty("calls").EnumerateArray(), c => c.GetProperty("region").GetString() == "us-west-2");
 
         var unconfirmed = await http.PostAsJsonAsync("/api/v1/executions", new { runbook = "tier-a-failover", application = "orders", mode = "Production" });
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
 
+        // This moto holds no estate: the inventory finds errors (the replica to promote does not exist), so a start is
+        // refused with the problems unless they are accepted.
+        var refused = await http.PostAsJsonAsync("/api/v1/executions", new { runbook = "tier-a-failover", application = "orders", mode = "Production", confirm = "orders" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problems = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().ToList();
+        Assert.Contains(problems, p => p.GetProperty("severity").GetString() == "Error" && p.GetProperty("item").GetString() == "orders-db-dr");
+
         // The first production failover waits at its approval gate; a second one of the same application is refused.
-        var first = await http.PostAsJsonAsync("/api/v1/executions", new { runbook = "tier-a-failover", application = "orders", mode = "Production", confirm = "orders" });
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var first = await http.PostAsJsonAsync("/api/v1/executions", new { runbook = "tier-a-failover", application = "orders", mode = "Production", confirm = "orders", acceptProblems = true });
+        Assert.True(first.StatusCode == HttpStatusCode.Accepted, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync()}\nplan: {planned}");
         var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var second = await http.PostAsJsonAsync("/api/v1/executions", new { application = "orders", mode = "Production", confirm = "orders", kind = "Failover" });
+        var second = await http.PostAsJsonAsync("/api/v1/executions", new { application = "orders", mode = "Production", confirm = "orders", kind = "Failover", acceptProblems = true });
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(firstId, problem.GetProperty("existingExecutionId").GetString());
