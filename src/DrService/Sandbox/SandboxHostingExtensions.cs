@@ -49,9 +49,11 @@ public static class SandboxHostingExtensions
             ["DrService:Storage:DataDirectory"] = dataDirectory,
             ["DrService:Storage:ConnectionString"] = null,
         };
-        // The witness probes the sandbox's own stand-ins for the applications' endpoints, quickly.
+        // The witness probes the sandbox's own stand-ins for the applications' endpoints, quickly. Only applications
+        // that declare probes get them: one that declares none (the ledger) keeps none, as it would in production (no
+        // witness, no smoke test: its drill measures RTO to infrastructure ready).
         var baseUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0];
-        foreach (var (name, app) in options.Applications)
+        foreach (var (name, app) in options.Applications.Where(a => a.Value.Probes.Primary is not null || a.Value.Probes.Secondary is not null))
         {
             foreach (var role in new[] { "Primary", "Secondary" })
             {

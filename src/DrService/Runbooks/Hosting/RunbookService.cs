@@ -59,7 +59,7 @@ public sealed partial class RunbookService(
         var drill = request.Mode == ExecutionMode.Drill;
         // The inventory of what the application selects, resolved now: the stored runbook is expanded over it, so the
         // items that run are the ones this start checked (and the plan showed).
-        var inventory = await inventories.ResolveAsync(request.Application, cancellationToken);
+        var inventory = (await inventories.ResolveAsync(request.Application, cancellationToken)).For(runbook);
         var errors = inventory.Errors;
         if (errors.Count > 0 && !request.AcceptProblems)
         {
@@ -111,7 +111,7 @@ public sealed partial class RunbookService(
         var current = options.CurrentValue;
         Application(current, application);
         var runbook = catalog.Find(runbookId)?.Definition ?? throw new KeyNotFoundException($"No runbook '{runbookId}'.");
-        var inventory = await inventories.ResolveAsync(application, cancellationToken);
+        var inventory = (await inventories.ResolveAsync(application, cancellationToken)).For(runbook);
         var plan = await RunbookPlanner.PlanAsync(RunbookExpansion.Expand(runbook, inventory.ToRunbookItems()), application, mode,
             RunbookParameterSource.For(current, application), actions, cancellationToken);
         return new RunbookPlanResult(plan, inventory);

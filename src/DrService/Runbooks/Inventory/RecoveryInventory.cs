@@ -15,6 +15,9 @@ public enum ProblemSeverity
 /// </summary>
 public sealed record RecoveryProblem(ProblemSeverity Severity, string Application, string? Item, string ConfigKey, string Message)
 {
+    /// <summary>The kind of item it concerns (databases, instances...); null for the application as a whole (subnet, smoke test).</summary>
+    public string? Kind { get; init; }
+
     public override string ToString() => $"{Severity}: {Application}{(Item is null ? "" : $" / {Item}")}: {Message} (set {ConfigKey})";
 }
 
@@ -56,6 +59,17 @@ public sealed record RecoveryInventory(string Application, DateTimeOffset Resolv
     public static readonly IReadOnlyList<string> Kinds = [Instances, Volumes, Databases, Clusters, Replicas, GlobalClusters, Buckets, DnsRecords];
 
     public IReadOnlyList<RecoveryProblem> Errors => [.. Problems.Where(p => p.Severity == ProblemSeverity.Error)];
+
+    /// <summary>
+    /// The inventory as it matters to one runbook: problems of kinds the runbook does not recover are dropped (a tier A
+    /// failover promotes replicas, so a database snapshot copy it would never use is not its problem).
+    /// </summary>
+    public RecoveryInventory For(Definitions.RunbookDefinition runbook)
+    {
+        ArgumentNullException.ThrowIfNull(runbook);
+        var kinds = runbook.Steps.Select(s => s.ForEach).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return this with { Problems = [.. Problems.Where(p => p.Kind is null || kinds.Contains(p.Kind))] };
+    }
 
     public IEnumerable<InventoryItem> Of(string kind) => Items.Where(i => i.Kind == kind);
 

@@ -17,6 +17,7 @@ public sealed partial class RecoveryInventoryResolver
     private async Task ComputeAsync(Resolution run, CancellationToken cancellationToken)
     {
         var resources = run.App.Resources;
+        run.Kind = RecoveryInventory.Instances;
         var instances = new List<Instance>();
         var instancesReadable = true;
         if (resources.Instances is { } instanceSelector && Selects(instanceSelector))
@@ -63,6 +64,7 @@ public sealed partial class RecoveryInventoryResolver
         }
         NoneFound(run, RecoveryInventory.Instances, resources.Instances, "Instances", "instances", instancesReadable);
 
+        run.Kind = RecoveryInventory.Volumes;
         var volumes = new List<Volume>();
         var volumesReadable = true;
         if (resources.Volumes is { } volumeSelector && Selects(volumeSelector))

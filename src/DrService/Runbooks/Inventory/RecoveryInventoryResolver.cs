@@ -41,9 +41,13 @@ public sealed partial class RecoveryInventoryResolver(
         budget.CancelAfter(current.Runbooks.SourceReadBudget);
         run.SourceToken = budget.Token;
         await ComputeAsync(run, cancellationToken);
+        run.Kind = RecoveryInventory.Databases;
         await DatabasesAsync(run, cancellationToken);
+        run.Kind = RecoveryInventory.Clusters;
         await ClustersAsync(run, cancellationToken);
+        run.Kind = RecoveryInventory.Replicas;
         await ReplicasAsync(run, cancellationToken);
+        run.Kind = null;
         Configured(run);
         await ChecksAsync(run, cancellationToken);
         return new RecoveryInventory(application, time.GetUtcNow(), run.Items, run.EmptyReasons, run.Problems);
@@ -114,7 +118,11 @@ public sealed partial class RecoveryInventoryResolver(
 
         public List<RecoveryProblem> Problems { get; } = [];
 
-        public void Problem(ProblemSeverity severity, string? item, string key, string message) => Problems.Add(new(severity, Name, item, key, message));
+        /// <summary>The kind being resolved: problems found meanwhile concern it (null: the application as a whole).</summary>
+        public string? Kind { get; set; }
+
+        public void Problem(ProblemSeverity severity, string? item, string key, string message) =>
+            Problems.Add(new(severity, Name, item, key, message) { Kind = Kind });
 
         public void Empty(string kind, string reason) => EmptyReasons[kind] = reason;
     }
