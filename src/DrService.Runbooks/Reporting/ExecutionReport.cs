@@ -20,7 +20,7 @@ public sealed record StepTiming(string Id, string Action, StepState State, DateT
 /// <summary>
 /// One recovered item (a database, an instance, a volume...): its source id, what now serves it, the DR copy used and
 /// its recovery point, and the time from its first step's start to its last step's end. <see cref="State"/> is the
-/// worst of its steps (Failed before Cancelled before Running/Pending before Skipped before Succeeded).
+/// worst of the steps that ran (Failed before Cancelled before Running/Pending before Succeeded); Skipped when none ran.
 /// </summary>
 public sealed record RecoveredItem(string Kind, string Source, StepState State, string? Recovered, string? Copy, DateTimeOffset? RecoveryPoint,
     TimeSpan? Duration, IReadOnlyList<string> Steps);
@@ -170,7 +170,10 @@ public sealed record ExecutionReport
                     && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
                 var from = steps.Where(s => s.StartedAt is not null).Select(s => s.StartedAt!.Value).DefaultIfEmpty().Min();
                 var to = steps.Where(s => s.EndedAt is not null).Select(s => s.EndedAt!.Value).DefaultIfEmpty().Max();
-                return new RecoveredItem(g.Key.Kind, g.Key.Item, steps.Select(s => s.State).MaxBy(Severity),
+                // Its worst state among the steps that ran: a step skipped for the mode (a drill never promotes) does not
+                // make a recovered item look skipped; Skipped only when every step of it was.
+                var ran = steps.Where(s => s.State != StepState.Skipped).Select(s => s.State).ToList();
+                return new RecoveredItem(g.Key.Kind, g.Key.Item, ran.Count == 0 ? StepState.Skipped : ran.MaxBy(Severity),
                     Output(WellKnownOutputs.Recovered) ?? Output(WellKnownOutputs.Created), Output(WellKnownOutputs.Copy), point,
                     from != default && to != default && to >= from ? to - from : null,
                     [.. steps.Select(s => s.Id)]);
