@@ -94,6 +94,22 @@ public sealed class FanOutEngineTests
     }
 
     [Fact]
+    public async Task Report_ItemWithAStepSkippedForTheMode_IsTheStateOfTheStepsThatRan()
+    {
+        var template = Runbook(
+            Step("promote", "test.work") with { ForEach = "replicas", RunIn = StepModes.Production, Inputs = In("${item.id}") },
+            Step("snapshot", "test.work") with { ForEach = "replicas", RunIn = StepModes.Drill, Inputs = In("${item.id}") });
+        var items = new RunbookItems(new Dictionary<string, IReadOnlyList<RunbookItem>> { ["replicas"] = [Item("db-dr")] });
+        var (_, _, catalog) = TestActions();
+        var execution = await CreateAsync(store, RunbookExpansion.Expand(template, items), ExecutionMode.Drill);
+        await new RunbookEngine(store, catalog, Options(), TimeProvider.System).RunAsync(execution.Id, "o", default).Bounded();
+
+        var report = ExecutionReport.From((await store.GetAsync(execution.Id, default))!, await store.ReadJournalAsync(execution.Id, 0, default));
+
+        Assert.Equal(StepState.Succeeded, Assert.Single(report.Items).State);
+    }
+
+    [Fact]
     public async Task RunAsync_Drill_UndoesEveryItemOnce()
     {
         var (record, phase, _, undo) = await RunAsync(ExecutionMode.Drill);
