@@ -5,22 +5,49 @@ namespace DrService.Runbooks.Inventory;
 
 public sealed partial class RecoveryInventoryResolver
 {
-    /// <summary>The kinds that come from configuration alone: Aurora global clusters, bucket pairs, DNS records.</summary>
+    /// <summary>
+    /// Aurora global databases, each with its secondary cluster in the DR region (the member whose ARN names the DR
+    /// region), read from the global data plane's DescribeGlobalClusters in the DR region (one call).
+    /// </summary>
+    private async Task GlobalClustersAsync(Resolution run, CancellationToken cancellationToken)
+    {
+        var globals = run.App.Resources.GlobalClusters;
+        if (globals.Count == 0)
+        {
+            run.Empty(RecoveryInventory.GlobalClusters, $"the application has no Aurora global databases ({run.Key}:Resources:GlobalClusters)");
+            return;
+        }
+        IReadOnlyList<Aws.Rds.GlobalCluster>? found = null;
+        try
+        {
+            found = await rds.DescribeGlobalClustersAsync(run.Dr, null, run.Account, cancellationToken);
+        }
+        catch (Exception ex) when (IsAwsFailure(ex))
+        {
+            run.Problem(ProblemSeverity.Error, null, $"{run.Key}:Resources:GlobalClusters", $"the global databases could not be read in {run.Dr}: {Describe(ex)}");
+        }
+        for (var i = 0; i < globals.Count; i++)
+        {
+            var id = globals[i].Identifier;
+            var secondary = found?.FirstOrDefault(g => g.Identifier == id)?.Members
+                .FirstOrDefault(m => !m.IsWriter && m.DBClusterArn.Split(':') is { Length: > 3 } arn && arn[3] == run.Dr)?.DBClusterArn;
+            run.Items.Add(new InventoryItem(RecoveryInventory.GlobalClusters, id, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["id"] = id,
+                ["secondaryCluster"] = secondary ?? "",
+            }));
+            if (found is not null && secondary is null)
+            {
+                run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Resources:GlobalClusters:{i}:Identifier",
+                    $"global database {id} has no secondary cluster in {run.Dr}: there is nothing to promote there");
+            }
+        }
+    }
+
+    /// <summary>The kinds that come from configuration alone: bucket pairs, DNS records.</summary>
     private static void Configured(Resolution run)
     {
         var resources = run.App.Resources;
-        foreach (var global in resources.GlobalClusters)
-        {
-            run.Items.Add(new InventoryItem(RecoveryInventory.GlobalClusters, global.Identifier, new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["id"] = global.Identifier,
-                ["secondaryCluster"] = "",
-            }));
-        }
-        if (resources.GlobalClusters.Count == 0)
-        {
-            run.Empty(RecoveryInventory.GlobalClusters, $"the application has no Aurora global databases ({run.Key}:Resources:GlobalClusters)");
-        }
         foreach (var pair in resources.BucketPairs)
         {
             run.Items.Add(new InventoryItem(RecoveryInventory.Buckets, pair.Destination, new Dictionary<string, string>(StringComparer.Ordinal)

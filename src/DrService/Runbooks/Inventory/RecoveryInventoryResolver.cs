@@ -47,6 +47,8 @@ public sealed partial class RecoveryInventoryResolver(
         await ClustersAsync(run, cancellationToken);
         run.Kind = RecoveryInventory.Replicas;
         await ReplicasAsync(run, cancellationToken);
+        run.Kind = RecoveryInventory.GlobalClusters;
+        await GlobalClustersAsync(run, cancellationToken);
         run.Kind = null;
         Configured(run);
         await ChecksAsync(run, cancellationToken);

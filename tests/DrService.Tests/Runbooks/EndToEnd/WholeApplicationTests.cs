@@ -1,4 +1,6 @@
+using DrService.Aws.Rds;
 using DrService.Backups.Engine;
+using DrService.Configuration;
 using DrService.Runbooks.Catalog;
 using DrService.Runbooks.Definitions;
 using DrService.Runbooks.Execution;
@@ -315,6 +317,36 @@ public sealed class WholeApplicationTests(MotoFixture moto) : IAsyncLifetime
         finally
         {
             warehouse.Resources.DbInstances.Tags = saved;
+        }
+    }
+
+    [Fact]
+    public async Task Inventory_GlobalDatabases_EachWithItsDrSecondary_OneWithoutIsAnError()
+    {
+        // DrService does not create global databases: raw Query calls, as an operator's tooling would.
+        var query = _host.Services.GetRequiredService<DrService.Aws.Protocol.AwsQueryClient>();
+        var writer = await _host.Rds.CreateDBClusterAsync(_host.Primary, new DbClusterCreate("wh-global-writer", "aurora-postgresql", "estate", "estate-password-1"));
+        await query.CallAsync(_host.Primary, "default", new DrService.Aws.Protocol.QueryRequest("rds", "2014-10-31", "CreateGlobalCluster")
+            .With("GlobalClusterIdentifier", "wh-global").With("SourceDBClusterIdentifier", writer.Arn), default);
+        await query.CallAsync(_host.Dr, "default", new DrService.Aws.Protocol.QueryRequest("rds", "2014-10-31", "CreateDBCluster")
+            .With("DBClusterIdentifier", "wh-global-secondary").With("Engine", "aurora-postgresql")
+            .With("MasterUsername", "estate").With("MasterUserPassword", "estate-password-1").With("GlobalClusterIdentifier", "wh-global"), default);
+        var globals = _host.Options.Applications["warehouse"].Resources.GlobalClusters;
+        globals.AddRange([new GlobalClusterOptions { Identifier = "wh-global" }, new GlobalClusterOptions { Identifier = "wh-global-missing" }]);
+        try
+        {
+            var inventory = await _host.Services.GetRequiredService<RecoveryInventoryResolver>().ResolveAsync("warehouse", default);
+
+            var items = inventory.Of("globalClusters").ToDictionary(i => i.Key);
+            Assert.EndsWith(":cluster:wh-global-secondary", items["wh-global"].Fields["secondaryCluster"], StringComparison.Ordinal);
+            Assert.Contains($":{_host.Dr}:", items["wh-global"].Fields["secondaryCluster"], StringComparison.Ordinal);
+            Assert.Equal("", items["wh-global-missing"].Fields["secondaryCluster"]);
+            var problem = Assert.Single(inventory.Errors, p => p.Item == "wh-global-missing");
+            Assert.Equal(("globalClusters", "DrService:Applications:warehouse:Resources:GlobalClusters:1:Identifier"), (problem.Kind, problem.ConfigKey));
+        }
+        finally
+        {
+            globals.Clear();
         }
     }
 }
