@@ -54,7 +54,8 @@ public partial class DrDbContext
             j.Property(r => r.Sequence).HasColumnName("sequence");
             j.Property(r => r.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(40);
             j.Property(r => r.At).HasColumnName("at").HasConversion(TimeConverters.Utc);
-            j.Property(r => r.StepId).HasColumnName("step_id").HasMaxLength(100);
+            // A fan-out step's copy is "STEP:ITEMKEY": a template id (up to 100) and an item key as long as a DNS name (255).
+            j.Property(r => r.StepId).HasColumnName("step_id").HasMaxLength(400);
             j.Property(r => r.Attempt).HasColumnName("attempt");
             j.Property(r => r.Actor).HasColumnName("actor").HasMaxLength(200);
             j.Property(r => r.Data).HasColumnName("data");

@@ -55,6 +55,30 @@ public abstract class ExecutionStoreContractTests
     }
 
     [Fact]
+    public async Task CreateAsync_ExpandedFanOutDefinition_RoundTripsItsItemsAndLongStepIds()
+    {
+        var store = await CreateStoreAsync(Clock);
+        // A fan-out step's copy for a DNS record at DNS's length limit: "dns-verify:" + 253 characters.
+        var record = string.Join('.', Enumerable.Repeat(new string('a', 63), 4))[..253];
+        var template = Runbook() with
+        {
+            Steps = [new StepDefinition { Id = "dns-verify", Action = "contract.work", ForEach = "dnsRecords", Title = "Verify ${item.name}" }],
+        };
+        var expanded = RunbookExpansion.Expand(template, new RunbookItems(new Dictionary<string, IReadOnlyList<RunbookItem>>
+        {
+            ["dnsRecords"] = [new RunbookItem(record, new Dictionary<string, string> { ["name"] = record })],
+        }));
+        var created = await store.CreateAsync(Request(App()) with { Runbook = expanded }, default);
+        var stepId = RunbookExpansion.ExpandedId("dns-verify", record);
+        await store.AppendAsync(created.Id, new JournalEntry { Kind = JournalEntryKind.StepStarting, At = Clock.GetUtcNow(), StepId = stepId, Attempt = 1 }, default);
+
+        var read = (await store.GetAsync(created.Id, default))!.Runbook.Steps.Single();
+        Assert.Equal((stepId, "dns-verify", record, "dnsRecords"), (read.Id, read.Template, read.Item, read.ForEach));
+        Assert.Equal(record, read.ItemFields!["name"]);
+        Assert.Equal(stepId, Assert.Single(await store.ReadJournalAsync(created.Id, 0, default), e => e.Kind == JournalEntryKind.StepStarting).StepId);
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownId_ReturnsNull()
     {
         var store = await CreateStoreAsync(Clock);

@@ -658,8 +658,8 @@ namespace DrService.Storage.Migrations.Postgres
                         .HasColumnName("sequence");
 
                     b.Property<string>("StepId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("step_id");
 
                     b.HasKey("Id");

@@ -641,7 +641,7 @@ namespace DrService.Storage.Migrations.Sqlite
                         .HasColumnName("sequence");
 
                     b.Property<string>("StepId")
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT")
                         .HasColumnName("step_id");
 
