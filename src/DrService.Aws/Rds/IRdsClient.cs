@@ -55,4 +55,14 @@ public interface IRdsClient
 
     /// <summary>Deletes a cluster without a final snapshot.</summary>
     Task<DbCluster> DeleteDBClusterAsync(string region, string clusterIdentifier, string account = "default", CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Detaches <paramref name="dbClusterArn"/> from the global database (the "detach and promote" path of a regional
+    /// outage): the cluster stops replicating and becomes standalone and writable. Answers the global database as RDS
+    /// reports it after the call, or null when the answer names none.
+    /// </summary>
+    Task<GlobalCluster?> RemoveFromGlobalClusterAsync(string region, string globalClusterIdentifier, string dbClusterArn, string account = "default", CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a global database from an existing cluster, which becomes its primary (failback: rebuild from the promoted cluster).</summary>
+    Task<GlobalCluster> CreateGlobalClusterAsync(string region, string globalClusterIdentifier, string sourceDbClusterArn, string account = "default", CancellationToken cancellationToken = default);
 }

@@ -42,6 +42,19 @@ public sealed partial class RdsClient
     public Task<DbCluster> DeleteDBClusterAsync(string region, string clusterIdentifier, string account = "default", CancellationToken cancellationToken = default) =>
         ClusterAsync(region, account, RdsRequests.DeleteDBCluster(clusterIdentifier), cancellationToken);
 
+    public async Task<GlobalCluster?> RemoveFromGlobalClusterAsync(string region, string globalClusterIdentifier, string dbClusterArn, string account = "default", CancellationToken cancellationToken = default)
+    {
+        var result = await CallAsync(region, account, RdsRequests.RemoveFromGlobalCluster(globalClusterIdentifier, dbClusterArn), cancellationToken);
+        return result.Child("GlobalCluster") is { HasElements: true } global ? GlobalCluster.From(global) : null;
+    }
+
+    public async Task<GlobalCluster> CreateGlobalClusterAsync(string region, string globalClusterIdentifier, string sourceDbClusterArn, string account = "default", CancellationToken cancellationToken = default)
+    {
+        var request = RdsRequests.CreateGlobalCluster(globalClusterIdentifier, sourceDbClusterArn);
+        var result = await CallAsync(region, account, request, cancellationToken);
+        return GlobalCluster.From(Required(result, "GlobalCluster", request.Action));
+    }
+
     private async Task<DbCluster> ClusterAsync(string region, string account, QueryRequest request, CancellationToken cancellationToken)
     {
         var result = await CallAsync(region, account, request, cancellationToken);

@@ -147,6 +147,18 @@ internal static class RdsRequests
         .With("DBClusterIdentifier", clusterIdentifier)
         .With("SkipFinalSnapshot", true);
 
+    /// <summary>Detaches a member cluster (by ARN) from a global database; it becomes a standalone, writable cluster.</summary>
+    public static QueryRequest RemoveFromGlobalCluster(string globalClusterIdentifier, string dbClusterArn) =>
+        Rds("RemoveFromGlobalCluster")
+            .With("GlobalClusterIdentifier", globalClusterIdentifier)
+            .With("DbClusterIdentifier", dbClusterArn);
+
+    /// <summary>A new global database whose primary is the existing cluster <paramref name="sourceDbClusterArn"/>.</summary>
+    public static QueryRequest CreateGlobalCluster(string globalClusterIdentifier, string sourceDbClusterArn) =>
+        Rds("CreateGlobalCluster")
+            .With("GlobalClusterIdentifier", globalClusterIdentifier)
+            .With("SourceDBClusterIdentifier", sourceDbClusterArn);
+
     private static QueryRequest Tags(this QueryRequest request, IReadOnlyDictionary<string, string>? tags) =>
         tags is null ? request : request.WithTags("Tags.Tag", tags.OrderBy(t => t.Key, StringComparer.Ordinal));
 

@@ -48,6 +48,8 @@ public sealed class RdsModelConformanceTests
             RdsRequests.DeleteDBInstance("db"),
             RdsRequests.CreateDBCluster(new DbClusterCreate("c", "aurora-postgresql", "admin", "pw", true, "k", Tags)),
             RdsRequests.DeleteDBCluster("c"),
+            RdsRequests.RemoveFromGlobalCluster("g", "arn:aws:rds:us-west-2:1:cluster:c"),
+            RdsRequests.CreateGlobalCluster("g", "arn:aws:rds:us-west-2:1:cluster:c"),
         ];
     }
 

@@ -80,16 +80,34 @@ public sealed class RdsClusterTests(MotoFixture moto) : RdsMotoTestBase(moto)
     public async Task DescribeGlobalClusters_OneGlobalDatabase_ReturnsItWithItsSourceClusterAsMember()
     {
         var cluster = await CreateAuroraAsync("global-writer");
-        // CreateGlobalCluster is not part of IRdsClient (DrService does not create global databases): raw Query call.
-        await Host.Query.CallAsync(Primary, "default", new QueryRequest("rds", "2014-10-31", "CreateGlobalCluster")
-            .With("GlobalClusterIdentifier", "orders-global")
-            .With("SourceDBClusterIdentifier", cluster.Arn), Ct);
+        var created = await Rds.CreateGlobalClusterAsync(Primary, "orders-global", cluster.Arn, cancellationToken: Ct);
 
-        var global = Assert.Single(await Rds.DescribeGlobalClustersAsync(Primary, "orders-global", cancellationToken: Ct));
+        var global = Assert.Single(await Rds.DescribeGlobalClustersAsync(Primary, "orders-global", cancellationToken: Ct), g => g.Identifier == "orders-global");
 
-        Assert.Equal("orders-global", global.Identifier);
+        Assert.Equal(("orders-global", "orders-global"), (created.Identifier, global.Identifier));
         var member = Assert.Single(global.Members);
         Assert.Equal(cluster.Arn, member.DBClusterArn);
         // moto 5.2.1 reports IsWriter=false for the source cluster of CreateGlobalCluster (AWS: true); not asserted.
+    }
+
+    [Fact]
+    public async Task RemoveFromGlobalCluster_Secondary_IsNoLongerAMemberAndTwiceIsHarmless()
+    {
+        var writer = await CreateAuroraAsync("detach-writer");
+        await Rds.CreateGlobalClusterAsync(Primary, "detach-global", writer.Arn, cancellationToken: Ct);
+        // moto 5.2.1 keeps global databases in us-east-1 and serves RemoveFromGlobalCluster only for a member there
+        // (elsewhere it answers 200 and does nothing): the secondary is made in us-east-1 for this client test.
+        await Host.Query.CallAsync(Primary, "default", new QueryRequest("rds", "2014-10-31", "CreateDBCluster")
+            .With("DBClusterIdentifier", "detach-secondary").With("Engine", "aurora-postgresql").With("MasterUsername", "admin").With("MasterUserPassword", "secret-password-1")
+            .With("GlobalClusterIdentifier", "detach-global"), Ct);
+        var secondary = Assert.Single(await Rds.DescribeDBClustersAsync(Primary, new DbClusterQuery("detach-secondary"), cancellationToken: Ct));
+        Assert.Equal(2, Assert.Single(await Rds.DescribeGlobalClustersAsync(Primary, "detach-global", cancellationToken: Ct), g => g.Identifier == "detach-global").Members.Count);
+
+        await Rds.RemoveFromGlobalClusterAsync(Primary, "detach-global", secondary.Arn, cancellationToken: Ct);
+        await Rds.RemoveFromGlobalClusterAsync(Primary, "detach-global", secondary.Arn, cancellationToken: Ct);
+
+        var global = Assert.Single(await Rds.DescribeGlobalClustersAsync(Primary, "detach-global", cancellationToken: Ct), g => g.Identifier == "detach-global");
+        Assert.Equal([writer.Arn], global.Members.Select(m => m.DBClusterArn));
+        Assert.Single(await Rds.DescribeDBClustersAsync(Primary, new DbClusterQuery("detach-secondary"), cancellationToken: Ct));
     }
 }

@@ -34,6 +34,8 @@ public static class RunbookActionsServiceCollectionExtensions
         Add<RestoreClusterFromCopyAction>(services);
         Add<WaitClusterAvailableAction>(services);
         Add<DeleteClusterAction>(services);
+        Add<DetachGlobalSecondaryAction>(services);
+        Add<CreateGlobalClusterAction>(services);
         Add<LaunchFromCopyAction>(services);
         Add<WaitRunningAction>(services);
         Add<TerminateInstancesAction>(services);

@@ -23,6 +23,9 @@ public static class RunbookTags
     /// <summary>When a promoted replica stopped receiving writes (ISO 8601): its recovery point, read back by a re-check.</summary>
     public const string RecoveryPoint = "dr:recovery-point";
 
+    /// <summary>On a cluster detached from an Aurora global database: that global database's id (the inventory finds it again by this, and the rebuild runbook uses it as the new primary).</summary>
+    public const string DetachedFrom = "dr:detached-from";
+
     /// <summary>Tags of everything a step creates: managed-by, app, execution, runbook, step, and the drill id in drills.</summary>
     public static Dictionary<string, string> For(StepContext context)
     {

@@ -26,21 +26,45 @@ public sealed partial class RecoveryInventoryResolver
         {
             run.Problem(ProblemSeverity.Error, null, $"{run.Key}:Resources:GlobalClusters", $"the global databases could not be read in {run.Dr}: {Describe(ex)}");
         }
+        IReadOnlyList<Aws.Rds.DbCluster>? drClusters = null;
         for (var i = 0; i < globals.Count; i++)
         {
             var id = globals[i].Identifier;
             var secondary = found?.FirstOrDefault(g => g.Identifier == id)?.Members
                 .FirstOrDefault(m => !m.IsWriter && m.DBClusterArn.Split(':') is { Length: > 3 } arn && arn[3] == run.Dr)?.DBClusterArn;
+            var detached = false;
+            if (found is not null && secondary is null)
+            {
+                // After a failover the DR member was detached (rds.detach-global-secondary tags it): the item is still
+                // that cluster, so a re-run of the failover finds it done and the rebuild runbook starts from it.
+                drClusters ??= await DrClustersAsync(run, cancellationToken);
+                secondary = drClusters.FirstOrDefault(c => c.Tags.GetValueOrDefault(Actions.RunbookTags.DetachedFrom) == id)?.Arn;
+                detached = secondary is not null;
+            }
             run.Items.Add(new InventoryItem(RecoveryInventory.GlobalClusters, id, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["id"] = id,
                 ["secondaryCluster"] = secondary ?? "",
+                ["detached"] = detached ? "true" : "false",
             }));
             if (found is not null && secondary is null)
             {
                 run.Problem(ProblemSeverity.Error, id, $"{run.Key}:Resources:GlobalClusters:{i}:Identifier",
                     $"global database {id} has no secondary cluster in {run.Dr}: there is nothing to promote there");
             }
+        }
+    }
+
+    private async Task<IReadOnlyList<Aws.Rds.DbCluster>> DrClustersAsync(Resolution run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rds.DescribeDBClustersAsync(run.Dr, null, run.Account, cancellationToken);
+        }
+        catch (Exception ex) when (IsAwsFailure(ex))
+        {
+            run.Problem(ProblemSeverity.Warning, null, $"{run.Key}:Resources:GlobalClusters", $"the DR clusters could not be read in {run.Dr}: {Describe(ex)}");
+            return [];
         }
     }
 

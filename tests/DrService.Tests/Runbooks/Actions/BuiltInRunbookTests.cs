@@ -19,8 +19,8 @@ public sealed class BuiltInRunbookTests(MotoFixture moto) : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public void Folder_BuiltIns_TheFourRunbooksAreShipped() =>
-        Assert.Equal(["tier-a-failback.yaml", "tier-a-failover.yaml", "tier-b-failback.yaml", "tier-b-failover.yaml"],
+    public void Folder_BuiltIns_TheFiveRunbooksAreShipped() =>
+        Assert.Equal(["aurora-global-rebuild.yaml", "tier-a-failback.yaml", "tier-a-failover.yaml", "tier-b-failback.yaml", "tier-b-failover.yaml"],
             Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class BuiltInRunbookTests(MotoFixture moto) : IAsyncLifetime
     {
         var definition = RunbookLoader.LoadOrThrow(File.ReadAllText(Path.Combine(Folder, file)), file, _host.Catalog);
 
-        Assert.All(definition.Steps.Where(s => s.Action is "dns.force-failover" or "rds.promote-replica"), s => Assert.Equal(StepModes.Production, s.RunIn));
+        Assert.All(definition.Steps.Where(s => s.Action is "dns.force-failover" or "rds.promote-replica" or "rds.detach-global-secondary"), s => Assert.Equal(StepModes.Production, s.RunIn));
         Assert.All(definition.Steps.Where(s => _host.Action(s.Action).Schema.Outputs.Contains(WellKnownOutputs.Created) && s.RunIn.HasFlag(StepModes.Drill)),
             s => Assert.NotNull(s.Undo));
         Assert.Single(definition.Steps, s => s.MarksRecovery);
@@ -77,6 +77,7 @@ public sealed class BuiltInRunbookTests(MotoFixture moto) : IAsyncLifetime
             Item("vol-loose", ("device", ""), ("instance", ""), ("availabilityZone", "us-west-2c"), ("volumeType", "gp3")),
         ],
         ["buckets"] = [],
+        ["globalClusters"] = [Item("ledger-global", ("secondaryCluster", "arn:aws:rds:us-west-2:111111111111:cluster:ledger-dr"), ("detached", "false"))],
         ["dnsRecords"] = [Item("app.example.com", ("name", "app.example.com"), ("hostedZoneId", "Z1")), Item("api.example.com", ("name", "api.example.com"), ("hostedZoneId", "Z1"))],
     });
 
@@ -141,5 +142,34 @@ public sealed class BuiltInRunbookTests(MotoFixture moto) : IAsyncLifetime
         Assert.Contains($"wait-replica:{key}", steps["approve-switch"].DependsOn);
         Assert.Equal(2, expanded.Steps.Count(s => s.Template == "dns-switch-back"));
         Assert.All(expanded.Steps.Where(s => s.Action is "rds.create-replica" or "rds.promote-replica" or "dns.force-failover"), s => Assert.Equal(StepModes.Production, s.RunIn));
+    }
+
+    [Fact]
+    public void Expand_TierAFailover_EachGlobalDatabaseDetachedInProductionBeforeTheSmokeTest()
+    {
+        var definition = RunbookLoader.LoadOrThrow(File.ReadAllText(Path.Combine(Folder, "tier-a-failover.yaml")), "tier-a-failover.yaml", _host.Catalog);
+
+        var steps = RunbookExpansion.Expand(definition, Estate(clusters: false)).Steps.ToDictionary(s => s.Id);
+
+        var detach = steps["detach-global:ledger-global"];
+        Assert.Equal((StepModes.Production, "rds.detach-global-secondary"), (detach.RunIn, detach.Action));
+        Assert.Contains("approve", detach.DependsOn);
+        Assert.Contains("detach-global:ledger-global", steps["smoke-test"].DependsOn);
+    }
+
+    [Fact]
+    public void Expand_AuroraGlobalRebuild_OneApprovalThenAGlobalDatabasePerItemNamedRebuilt()
+    {
+        var definition = RunbookLoader.LoadOrThrow(File.ReadAllText(Path.Combine(Folder, "aurora-global-rebuild.yaml")), "aurora-global-rebuild.yaml", _host.Catalog);
+
+        var expanded = RunbookExpansion.Expand(definition, Estate(clusters: false));
+
+        Assert.Equal(RunbookKind.Failback, definition.Kind);
+        var steps = expanded.Steps.ToDictionary(s => s.Id);
+        Assert.Single(expanded.Steps, s => s.Approval == ApprovalMode.ProductionOnly);
+        var create = steps["create-global:ledger-global"];
+        Assert.Equal(("rds.create-global-cluster", StepModes.Production), (create.Action, create.RunIn));
+        Assert.Equal("${item.id}-rebuilt", definition.Steps.Single(s => s.Id == "create-global").Inputs["globalCluster"]);
+        Assert.Contains("create-global:ledger-global", steps["add-primary-region"].DependsOn);
     }
 }

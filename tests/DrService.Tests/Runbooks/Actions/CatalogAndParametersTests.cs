@@ -19,7 +19,7 @@ public sealed class CatalogAndParametersTests(MotoFixture moto) : IAsyncLifetime
         "rds.restore-from-copy", "rds.delete-instance", "rds.wait-available", "rds.create-replica", "ec2.launch-from-copy",
         "ec2.wait-running", "ec2.terminate-instances", "ec2.volumes-from-copies", "ec2.delete-volumes", "dns.verify-failover",
         "dns.force-failover", "s3.verify-replication", "ec2.volume-from-copy", "rds.restore-cluster-from-copy",
-        "rds.wait-cluster-available", "rds.delete-cluster",
+        "rds.wait-cluster-available", "rds.delete-cluster", "rds.detach-global-secondary", "rds.create-global-cluster",
     ];
 
     private ActionsTestHost _host = null!;
@@ -104,6 +104,7 @@ public sealed class CatalogAndParametersTests(MotoFixture moto) : IAsyncLifetime
 
     [Theory]
     [InlineData("rds.promote-replica", "PromoteReadReplica")]
+    [InlineData("rds.detach-global-secondary", "RemoveFromGlobalCluster")]
     [InlineData("ec2.launch-from-copy", "RunInstances")]
     [InlineData("ec2.volumes-from-copies", "CreateVolume")]
     [InlineData("s3.verify-replication", "GetBucketVersioning")]
