@@ -23,6 +23,11 @@ public sealed class RdsDbSnapshotDriverTests(MotoFixture moto) : RdsDriverTestBa
         _driver = new DbSnapshotDriver(Rds, Time);
     }
 
+    protected override IArtifactDriver DriverOn(IRdsClient rds) => new DbSnapshotDriver(rds, Time);
+
+    protected override IReadOnlyList<string?> CopyKmsKeyIds(RecordingRdsClient recorder) =>
+        recorder.Arguments<DbSnapshotCopy>().Select(c => c.KmsKeyId).ToList();
+
     protected override void UseFilterChunkSize(int size) => _driver.FilterChunkSize = size;
 
     protected override Task CreateResourceAsync(string region, string id, IReadOnlyDictionary<string, string>? tags = null, bool encrypted = false) =>

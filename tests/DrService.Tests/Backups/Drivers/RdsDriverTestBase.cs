@@ -80,6 +80,26 @@ public abstract class RdsDriverTestBase(MotoFixture moto) : IAsyncLifetime
 
     protected static Dictionary<string, string> Tag(string key, string value) => new(StringComparer.Ordinal) { [key] = value };
 
+    /// <summary>The driver under test, on another RDS client (one that records the calls).</summary>
+    protected abstract IArtifactDriver DriverOn(IRdsClient rds);
+
+    /// <summary>The KmsKeyId of each copy call <paramref name="recorder"/> saw.</summary>
+    protected abstract IReadOnlyList<string?> CopyKmsKeyIds(RecordingRdsClient recorder);
+
+    [Fact]
+    public async Task StartCopyAsync_UnencryptedSourceWithConfiguredKey_SendsNoKmsKeyId()
+    {
+        // AWS: CopyDBClusterSnapshot with KmsKeyId on an unencrypted source is an error; CopyDBSnapshot encrypts the copy.
+        await CreateResourceAsync(Primary, "kms-plain");
+        var source = await SourceAsync("kms-plain", "kms-plain-snap-1");
+        Assert.False(source.Encrypted);
+        var recorder = RecordingRdsClient.Wrap(Rds);
+
+        await DriverOn(recorder.Client).StartCopyAsync(OrderFor(source, kmsKeyId: "alias/dr-key"), Account, Ct);
+
+        Assert.Equal([null], CopyKmsKeyIds(recorder));
+    }
+
     [Fact]
     public async Task DiscoverAsync_ByIds_ReturnsListedResourcesOnly()
     {
