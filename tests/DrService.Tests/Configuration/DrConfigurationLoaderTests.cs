@@ -63,6 +63,7 @@ public sealed class DrConfigurationLoaderTests : IDisposable
         { "DrService:Aws:Faults:Rules", "[ { \"Region\": \"mars-1\" } ]", "DrService:Aws:Faults:Rules:0:Region", "must be an AWS region name or * (was 'mars-1')" },
         { "DrService:Aws:Retry:MaxDelay", "\"00:00:00.100\"", "DrService:Aws:Retry:MaxDelay", "must be at least BaseDelay (00:00:00.2000000)" },
         { "DrService:Aws:Accounts:default:AccountId", "\"12345\"", "DrService:Aws:Accounts:default:AccountId", "must be a 12-digit AWS account id (was '12345')" },
+        { "DrService:Aws:Accounts:default:SessionDuration", "\"02:00:00\"", "DrService:Aws:Accounts:default:SessionDuration", "refuses more than one hour" },
         { "DrService:Retention:MinimumKeep", "0", "DrService:Retention:MinimumKeep", "must be at least 1 (was 0)" },
         { "DrService:Retention:Daily", "-1", "DrService:Retention:Daily", "must not be negative (was -1)" },
         { "DrService:Applications:catalog:Retention:Weekly", "-2", "DrService:Applications:catalog:Retention:Weekly", "must not be negative (was -2)" },
