@@ -64,6 +64,8 @@ public sealed class DrConfigurationLoaderTests : IDisposable
         { "DrService:Aws:Retry:MaxDelay", "\"00:00:00.100\"", "DrService:Aws:Retry:MaxDelay", "must be at least BaseDelay (00:00:00.2000000)" },
         { "DrService:Aws:Accounts:default:AccountId", "\"12345\"", "DrService:Aws:Accounts:default:AccountId", "must be a 12-digit AWS account id (was '12345')" },
         { "DrService:Aws:Accounts:default:SessionDuration", "\"02:00:00\"", "DrService:Aws:Accounts:default:SessionDuration", "refuses more than one hour" },
+        { $"{Orders}:Resources:DnsRecords:0:HealthCheck:Regions", "[ \"us-east-1\", \"eu-west-1\" ]", $"{Orders}:Resources:DnsRecords:0:HealthCheck:Regions", "must name at least 3 regions when set" },
+        { $"{Orders}:Resources:DnsRecords:0:HealthCheck:Regions", "[ \"us-east-1\", \"eu-west-1\", \"eu-central-1\" ]", $"{Orders}:Resources:DnsRecords:0:HealthCheck:Regions", "(was 'eu-central-1')" },
         { "DrService:Retention:MinimumKeep", "0", "DrService:Retention:MinimumKeep", "must be at least 1 (was 0)" },
         { "DrService:Retention:Daily", "-1", "DrService:Retention:Daily", "must not be negative (was -1)" },
         { "DrService:Applications:catalog:Retention:Weekly", "-2", "DrService:Applications:catalog:Retention:Weekly", "must not be negative (was -2)" },
