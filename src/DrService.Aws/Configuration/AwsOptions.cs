@@ -50,7 +50,15 @@ public sealed class AwsAccountOptions
     [StringLength(64, MinimumLength = 2)]
     public string SessionName { get; set; } = "drservice";
 
-    [Range(typeof(TimeSpan), "00:15:00", "12:00:00")]
+    /// <summary>
+    /// AssumeRole's DurationSeconds. At most 1 hour: DrService runs as an ECS task role (or other assumed-role
+    /// credentials), so its AssumeRole is role chaining. botocore sts 2011-06-15, AssumeRoleRequest.DurationSeconds:
+    /// "Role chaining limits your Amazon Web Services CLI or Amazon Web Services API role session to a maximum of one
+    /// hour." (the same text: "if you assume a role using role chaining and provide a DurationSeconds parameter value
+    /// greater than one hour, the operation fails"). moto accepts 12 hours
+    /// (issue 14, item 5; docs/design/aws-facts.md).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:15:00", "01:00:00", ErrorMessage = "must be between 00:15:00 and 01:00:00: AssumeRole under role chaining (an ECS task role) refuses more than one hour")]
     public TimeSpan SessionDuration { get; set; } = TimeSpan.FromHours(1);
 }
 

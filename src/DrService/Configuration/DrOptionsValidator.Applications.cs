@@ -131,6 +131,19 @@ public sealed partial class DrOptionsValidator
             {
                 errors.Add($"{checkPath}:{nameof(check.Interval)}", $"must be 10 (fast) or 30 (standard) seconds (was {check.Interval})");
             }
+            // Route 53: when Regions is set, at least 3 from its checker-region enumeration (DnsHealthCheckOptions.CheckerRegions).
+            if (check.Regions.Count > 0)
+            {
+                var unknown = check.Regions.Where(r => !DnsHealthCheckOptions.CheckerRegions.Contains(r, StringComparer.Ordinal)).ToList();
+                if (unknown.Count > 0)
+                {
+                    errors.Add($"{checkPath}:{nameof(check.Regions)}", $"must be Route 53 health checker regions ({string.Join(", ", DnsHealthCheckOptions.CheckerRegions)}) (was '{string.Join(", ", unknown)}')");
+                }
+                else if (check.Regions.Distinct(StringComparer.Ordinal).Count() < DnsHealthCheckOptions.MinimumCheckerRegions)
+                {
+                    errors.Add($"{checkPath}:{nameof(check.Regions)}", $"must name at least {DnsHealthCheckOptions.MinimumCheckerRegions} regions when set, or none for all of them (was {check.Regions.Count})");
+                }
+            }
             if (check.Type == "TCP" && check.Port is null)
             {
                 errors.Add($"{checkPath}:{nameof(check.Port)}", "is required for a TCP health check");

@@ -95,6 +95,18 @@ public sealed class DnsHealthCheckOptions
 {
     public static readonly IReadOnlyList<string> SupportedTypes = ["HTTP", "HTTPS", "TCP"];
 
+    /// <summary>
+    /// Route 53's health checker regions: botocore route53 2013-04-01, shape HealthCheckRegion (enum), and
+    /// HealthCheckRegionList (min 3): "A complex type that contains one Region element for each region from which you want
+    /// Amazon Route 53 health checkers to check the specified endpoint." moto accepts any list (issue 14, item 4;
+    /// docs/design/aws-facts.md).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CheckerRegions =
+        ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"];
+
+    /// <summary>At least this many <see cref="Regions"/> when any is set (HealthCheckRegionList min 3).</summary>
+    public const int MinimumCheckerRegions = 3;
+
     public string Type { get; set; } = "HTTPS";
 
     /// <summary>Default: 80 for HTTP, 443 for HTTPS; required for TCP.</summary>

@@ -8,19 +8,45 @@ namespace DrService.Backups.Drivers;
 public static class CopyNames
 {
     /// <summary>
+    /// The longest name or identifier AWS accepts for each kind of copy or source backup.
+    /// <list type="bullet">
+    /// <item>Aurora cluster snapshots: 63. botocore rds 2014-10-31, CreateDBClusterSnapshotMessage.DBClusterSnapshotIdentifier
+    /// and CopyDBClusterSnapshotMessage.TargetDBClusterSnapshotIdentifier: "Must contain from 1 to 63 letters, numbers, or hyphens."</item>
+    /// <item>RDS DB snapshots: 255. CreateDBSnapshotMessage.DBSnapshotIdentifier and CopyDBSnapshotMessage.TargetDBSnapshotIdentifier:
+    /// "Must contain from 1 to 255 letters, numbers, or hyphens".</item>
+    /// <item>AMI names: 128. botocore ec2, CreateImageRequest.Name: "Constraints: 3-128 alphanumeric characters ..."
+    /// (AWS docs, CreateImage/CopyImage).</item>
+    /// <item>EBS snapshots have no name (the id is AWS's); the name only goes into a tag, whose values are at most 256.</item>
+    /// </list>
+    /// moto enforces none of these (issue 14, item 1; docs/design/aws-facts.md).
+    /// </summary>
+    public static int MaxLength(ArtifactKind kind) => kind switch
+    {
+        ArtifactKind.DbClusterSnapshot => 63,
+        ArtifactKind.Image => 128,
+        _ => 255,
+    };
+
+    /// <summary>
     /// The copy's name or identifier: <c>drs-{application}-{sourceId}</c> made valid for RDS identifiers (letters,
-    /// digits and single hyphens, starting with a letter, at most 255 characters; a hash suffix keeps it unique when
-    /// shortened) and AMI names.
+    /// digits and single hyphens, starting with a letter, at most <see cref="MaxLength"/> characters of its kind; a hash
+    /// suffix keeps it unique when shortened) and AMI names. A source that DrService took itself (CreateSource mode,
+    /// named by <see cref="ForSource"/>) already starts with <c>drs-{application}-</c>: its copy keeps that name rather
+    /// than doubling the prefix.
     /// </summary>
     public static string ForCopy(string application, Artifact source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return Identifier($"drs-{application}-{source.Id}", CopyOrder.KeyFor(application, source));
+        var max = MaxLength(source.Kind);
+        var prefix = Identifier($"drs-{application}", application) + "-";
+        var sourceName = Identifier(source.Id, source.Id);
+        var text = sourceName.StartsWith(prefix, StringComparison.Ordinal) ? source.Id : $"drs-{application}-{source.Id}";
+        return Identifier(text, CopyOrder.KeyFor(application, source), max);
     }
 
-    /// <summary>A source backup's name: <c>drs-{application}-{resourceId}-{yyyyMMddHHmmss}</c>.</summary>
-    public static string ForSource(string application, string resourceId, DateTimeOffset at) =>
-        Identifier($"drs-{application}-{resourceId}-{at.UtcDateTime:yyyyMMddHHmmss}", $"{application}/{resourceId}/{at.UtcTicks}");
+    /// <summary>A source backup's name: <c>drs-{application}-{resourceId}-{yyyyMMddHHmmss}</c>, within its kind's <see cref="MaxLength"/>.</summary>
+    public static string ForSource(string application, string resourceId, DateTimeOffset at, ArtifactKind kind = ArtifactKind.DbSnapshot) =>
+        Identifier($"drs-{application}-{resourceId}-{at.UtcDateTime:yyyyMMddHHmmss}", $"{application}/{resourceId}/{at.UtcTicks}", MaxLength(kind));
 
     /// <summary>Letters, digits and single hyphens; starts with a letter; at most <paramref name="max"/> characters.</summary>
     public static string Identifier(string text, string uniqueBy, int max = 255)

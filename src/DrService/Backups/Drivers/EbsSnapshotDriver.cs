@@ -92,6 +92,9 @@ public sealed partial class EbsSnapshotDriver(IAwsClientFactory aws) : IArtifact
             Description = Description(order),
             TagSpecifications = [Ec2Tags.Spec(ResourceType.Snapshot, Ec2Tags.ForCopy(order))],
         };
+        // Unlike CopyDBClusterSnapshot, EC2 accepts a key for an unencrypted source when Encrypted is true (botocore ec2,
+        // CopySnapshotRequest/CopyImageRequest.KmsKeyId: "If KmsKeyId is specified, the encrypted state must be true"):
+        // the copy is encrypted with it (issue 14, item 2; docs/design/aws-facts.md).
         if (order.KmsKeyId is not null)
         {
             request.Encrypted = true;

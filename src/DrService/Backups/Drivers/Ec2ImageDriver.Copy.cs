@@ -42,6 +42,9 @@ public sealed partial class Ec2ImageDriver
             CopyImageTags = order.CopySourceTags,
             TagSpecifications = [Ec2Tags.Spec(ResourceType.Image, tags), Ec2Tags.Spec(ResourceType.Snapshot, order.Tags)],
         };
+        // Unlike CopyDBClusterSnapshot, EC2 accepts a key for an unencrypted source when Encrypted is true (botocore ec2,
+        // CopySnapshotRequest/CopyImageRequest.KmsKeyId: "If KmsKeyId is specified, the encrypted state must be true"):
+        // the copy is encrypted with it (issue 14, item 2; docs/design/aws-facts.md).
         if (order.KmsKeyId is not null)
         {
             request.Encrypted = true;

@@ -40,27 +40,36 @@ internal static class RdsSelection
     };
 
     /// <summary>
-    /// The copy's tags: the source's own tags (when asked; without reserved <c>aws:</c> and the source's <c>dr:</c>
-    /// tags) overlaid by the order's ownership tags, which always win. Merged here because AWS applies no source tag
-    /// when the call names tags of its own, CopyTags or not.
+    /// RDS allows 50 tags per resource: AWS docs, "Tagging Amazon RDS resources"
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Tagging.html), "A resource can have up to 50 tags".
+    /// moto accepts more (issue 14, item 9; docs/design/aws-facts.md).
+    /// </summary>
+    public const int MaxTagsPerResource = 50;
+
+    /// <summary>
+    /// The copy's tags: the order's ownership tags first (they always win and are always kept), then, when asked, the
+    /// source's own tags (without reserved <c>aws:</c> and the source's <c>dr:</c> tags, in key order) up to RDS's
+    /// <see cref="MaxTagsPerResource"/>, as <see cref="Ec2Tags.ForCopy"/> does for EC2. Merged here because AWS applies
+    /// no source tag when the call names tags of its own, CopyTags or not.
     /// </summary>
     public static Dictionary<string, string> CopyTags(CopyOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (order.CopySourceTags)
+        var tags = new Dictionary<string, string>(order.Tags, StringComparer.Ordinal);
+        if (!order.CopySourceTags)
         {
-            foreach (var (key, value) in order.Source.Tags)
-            {
-                if (!key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) && !key.StartsWith("dr:", StringComparison.Ordinal))
-                {
-                    tags[key] = value;
-                }
-            }
+            return tags;
         }
-        foreach (var (key, value) in order.Tags)
+        foreach (var (key, value) in order.Source.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            tags[key] = value;
+            if (tags.Count >= MaxTagsPerResource)
+            {
+                break;
+            }
+            if (!key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase) && !key.StartsWith("dr:", StringComparison.Ordinal))
+            {
+                tags.TryAdd(key, value);
+            }
         }
         return tags;
     }

@@ -23,6 +23,16 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>
                 key);
         }
 
+        if (!source.Encrypted && order.KmsKeyId is not null)
+        {
+            // KmsKeyId is for encrypted sources only. botocore rds 2014-10-31, CopyDBClusterSnapshotMessage.KmsKeyId: "If you
+            // copy an unencrypted DB cluster snapshot and specify a value for the KmsKeyId parameter, an error is returned."
+            // CopyDBSnapshotMessage.KmsKeyId: "If you specify this parameter when you copy an unencrypted snapshot, the copy
+            // is encrypted": Backup:KmsKeyId is the destination key for encrypted sources, not a request to encrypt the
+            // unencrypted ones, so neither copy sends it. moto accepts both (issue 14, item 2; docs/design/aws-facts.md).
+            order = order with { KmsKeyId = null };
+        }
+
         var sourceArn = source.Arn ?? await SourceArnAsync(source, account, cancellationToken);
         try
         {

@@ -39,6 +39,10 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
     /// <summary>One describe (all pages) with the filters; <paramref name="manualOnly"/> sets SnapshotType=manual.</summary>
     protected abstract Task<IReadOnlyList<TSnapshot>> DescribeSnapshotsAsync(string region, IReadOnlyList<RdsFilter>? filters, bool manualOnly, string account, CancellationToken cancellationToken);
 
+    /// <summary>The snapshots that can be sources: by default those of <see cref="DescribeSnapshotsAsync"/> (automated and manual).</summary>
+    protected virtual Task<IReadOnlyList<TSnapshot>> DescribeSourceSnapshotsAsync(string region, IReadOnlyList<RdsFilter> filters, string account, CancellationToken cancellationToken) =>
+        DescribeSnapshotsAsync(region, filters, manualOnly: false, account, cancellationToken);
+
     protected abstract Artifact ToArtifact(string region, TSnapshot snapshot, DateTimeOffset now);
 
     protected abstract Task<TSnapshot> CreateSnapshotAsync(string region, string resourceId, string name, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken);
@@ -62,7 +66,7 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
     {
         ArgumentNullException.ThrowIfNull(resourceIds);
         // SnapshotType unset: manual and automated snapshots alike (shared and public ones of other accounts never).
-        return await DescribeByAsync(region, ResourceFilter, resourceIds, account, cancellationToken);
+        return await DescribeByAsync(region, ResourceFilter, resourceIds, account, cancellationToken, sources: true);
     }
 
     public async Task<Artifact> CreateSourceArtifactAsync(ProtectedResource resource, string name, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken)
@@ -130,12 +134,14 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
     private async Task<Artifact?> DescribeOneAsync(string region, string id, string account, CancellationToken cancellationToken) =>
         await DescribeByAsync(region, SnapshotFilter, [id], account, cancellationToken) is [var one, ..] ? one : null;
 
-    private async Task<IReadOnlyList<Artifact>> DescribeByAsync(string region, string filter, IEnumerable<string> values, string account, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Artifact>> DescribeByAsync(string region, string filter, IEnumerable<string> values, string account, CancellationToken cancellationToken, bool sources = false)
     {
         var found = new List<Artifact>();
         foreach (var chunk in RdsSelection.Chunks(values, FilterChunkSize))
         {
-            var snapshots = await DescribeSnapshotsAsync(region, [new RdsFilter(filter, chunk)], manualOnly: false, account, cancellationToken);
+            var snapshots = sources
+                ? await DescribeSourceSnapshotsAsync(region, [new RdsFilter(filter, chunk)], account, cancellationToken)
+                : await DescribeSnapshotsAsync(region, [new RdsFilter(filter, chunk)], manualOnly: false, account, cancellationToken);
             var now = time.GetUtcNow();
             found.AddRange(snapshots.Select(s => ToArtifact(region, s, now)));
         }

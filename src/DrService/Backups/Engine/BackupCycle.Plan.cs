@@ -120,7 +120,7 @@ public sealed partial class BackupCycle
             {
                 continue;
             }
-            var name = CopyNames.ForSource(cycle.Application, resource.Resource.ResourceId, cycle.ScheduledAt);
+            var name = CopyNames.ForSource(cycle.Application, resource.Resource.ResourceId, cycle.ScheduledAt, plan.Kind);
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [OwnershipTags.ManagedBy] = OwnershipTags.ManagedByValue,

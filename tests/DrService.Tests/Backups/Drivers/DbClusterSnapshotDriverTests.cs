@@ -22,6 +22,11 @@ public sealed class DbClusterSnapshotDriverTests(MotoFixture moto) : RdsDriverTe
         _driver = new DbClusterSnapshotDriver(Rds, Time);
     }
 
+    protected override IArtifactDriver DriverOn(IRdsClient rds) => new DbClusterSnapshotDriver(rds, Time);
+
+    protected override IReadOnlyList<string?> CopyKmsKeyIds(RecordingRdsClient recorder) =>
+        recorder.Arguments<DbClusterSnapshotCopy>().Select(c => c.KmsKeyId).ToList();
+
     protected override void UseFilterChunkSize(int size) => _driver.FilterChunkSize = size;
 
     protected override Task CreateResourceAsync(string region, string id, IReadOnlyDictionary<string, string>? tags = null, bool encrypted = false) =>

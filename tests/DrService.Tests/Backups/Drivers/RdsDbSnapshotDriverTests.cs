@@ -23,6 +23,13 @@ public sealed class RdsDbSnapshotDriverTests(MotoFixture moto) : RdsDriverTestBa
         _driver = new DbSnapshotDriver(Rds, Time);
     }
 
+    protected override int SourceDescribesPerChunk => 2;
+
+    protected override IArtifactDriver DriverOn(IRdsClient rds) => new DbSnapshotDriver(rds, Time);
+
+    protected override IReadOnlyList<string?> CopyKmsKeyIds(RecordingRdsClient recorder) =>
+        recorder.Arguments<DbSnapshotCopy>().Select(c => c.KmsKeyId).ToList();
+
     protected override void UseFilterChunkSize(int size) => _driver.FilterChunkSize = size;
 
     protected override Task CreateResourceAsync(string region, string id, IReadOnlyDictionary<string, string>? tags = null, bool encrypted = false) =>
@@ -75,5 +82,21 @@ public sealed class RdsDbSnapshotDriverTests(MotoFixture moto) : RdsDriverTestBa
         using var provider = services.BuildServiceProvider();
         var kinds = provider.GetServices<IArtifactDriver>().Select(d => d.Kind).ToList();
         Assert.Equal([ArtifactKind.DbSnapshot, ArtifactKind.DbClusterSnapshot], kinds);
+    }
+
+    [Fact]
+    public async Task ListSourceArtifactsAsync_AlsoAsksForAwsBackupSnapshots()
+    {
+        // AWS Backup's snapshots appear only with SnapshotType=awsbackup; moto does not model them, so the request is checked.
+        await CreateResourceAsync(Primary, "awsbackup-db");
+        await CreateSnapshotAsync(Primary, "awsbackup-db", "awsbackup-db-manual-1");
+        var recorder = RecordingRdsClient.Wrap(Rds);
+
+        var sources = await DriverOn(recorder.Client).ListSourceArtifactsAsync(Primary, ["awsbackup-db"], Account, Ct);
+
+        Assert.Contains(sources, s => s.Id == "awsbackup-db-manual-1");
+        var queries = recorder.Arguments<DbSnapshotQuery>().ToList();
+        Assert.Contains(queries, q => q.SnapshotType is null);
+        Assert.Contains(queries, q => q.SnapshotType == "awsbackup" && q.Filters is [{ Values: ["awsbackup-db"] }]);
     }
 }

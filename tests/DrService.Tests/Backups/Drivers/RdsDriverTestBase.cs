@@ -37,6 +37,9 @@ public abstract class RdsDriverTestBase(MotoFixture moto) : IAsyncLifetime
 
     protected abstract string NotFoundCode { get; }
 
+    /// <summary>Describe calls per chunk of source resources (DB snapshots add one for SnapshotType=awsbackup).</summary>
+    protected virtual int SourceDescribesPerChunk => 1;
+
     /// <summary>Lowers the driver's values per describe filter so that a handful of resources spans several chunks.</summary>
     protected abstract void UseFilterChunkSize(int size);
 
@@ -79,6 +82,26 @@ public abstract class RdsDriverTestBase(MotoFixture moto) : IAsyncLifetime
         new() { Ids = [.. ids ?? []], Tags = tags ?? new Dictionary<string, string>(StringComparer.Ordinal) };
 
     protected static Dictionary<string, string> Tag(string key, string value) => new(StringComparer.Ordinal) { [key] = value };
+
+    /// <summary>The driver under test, on another RDS client (one that records the calls).</summary>
+    protected abstract IArtifactDriver DriverOn(IRdsClient rds);
+
+    /// <summary>The KmsKeyId of each copy call <paramref name="recorder"/> saw.</summary>
+    protected abstract IReadOnlyList<string?> CopyKmsKeyIds(RecordingRdsClient recorder);
+
+    [Fact]
+    public async Task StartCopyAsync_UnencryptedSourceWithConfiguredKey_SendsNoKmsKeyId()
+    {
+        // AWS: CopyDBClusterSnapshot with KmsKeyId on an unencrypted source is an error; CopyDBSnapshot encrypts the copy.
+        await CreateResourceAsync(Primary, "kms-plain");
+        var source = await SourceAsync("kms-plain", "kms-plain-snap-1");
+        Assert.False(source.Encrypted);
+        var recorder = RecordingRdsClient.Wrap(Rds);
+
+        await DriverOn(recorder.Client).StartCopyAsync(OrderFor(source, kmsKeyId: "alias/dr-key"), Account, Ct);
+
+        Assert.Equal([null], CopyKmsKeyIds(recorder));
+    }
 
     [Fact]
     public async Task DiscoverAsync_ByIds_ReturnsListedResourcesOnly()
@@ -151,8 +174,8 @@ public abstract class RdsDriverTestBase(MotoFixture moto) : IAsyncLifetime
 
         var artifacts = await Driver.ListSourceArtifactsAsync(Primary, ids, Account, Ct);
 
-        Assert.Equal(3, Host.Counter.Count("rds", Primary, DescribeSnapshotsOperation));
-        Assert.Equal(3, Host.Counter.Count());
+        Assert.Equal(3 * SourceDescribesPerChunk, Host.Counter.Count("rds", Primary, DescribeSnapshotsOperation));
+        Assert.Equal(3 * SourceDescribesPerChunk, Host.Counter.Count());
         Assert.Equal(ids.Select(id => $"{id}-manual"), artifacts.Where(a => a.Id.EndsWith("-manual", StringComparison.Ordinal)).Select(a => a.Id).Order(StringComparer.Ordinal));
         // RDS automated backups (moto takes one when the resource is created) are source artifacts too.
         Assert.Equal(ids, artifacts.Where(a => a.Id.StartsWith("rds:", StringComparison.Ordinal)).Select(a => a.ResourceId).Order(StringComparer.Ordinal));

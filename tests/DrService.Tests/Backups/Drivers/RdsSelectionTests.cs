@@ -25,7 +25,7 @@ public sealed class RdsSelectionTests
     }
 
     [Theory]
-    [InlineData(true, "team=pay;dr:app=orders;dr:managed-by=drservice")]
+    [InlineData(true, "dr:app=orders;dr:managed-by=drservice;team=pay")]
     [InlineData(false, "dr:app=orders;dr:managed-by=drservice")]
     public void CopyTags_SourceTags_OwnershipTagsWinAndReservedAndSourceDrTagsAreDropped(bool copySourceTags, string expected)
     {
