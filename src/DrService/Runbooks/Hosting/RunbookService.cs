@@ -15,7 +15,8 @@ namespace DrService.Runbooks.Hosting;
 /// <remarks>
 /// <see cref="AcceptProblems"/>: start even though the recovery inventory found problems of severity Error (an
 /// operator's explicit choice, audited; the witness's automatic failover and scheduled drills always accept: a real
-/// outage fails over with what there is, and a drill's report is how problems get seen).
+/// outage fails over with what there is, and a scheduled drill should run and show item by item what fails; the
+/// accepted problems are listed in the start's audit record).
 /// </remarks>
 public sealed record StartRunbook(string? RunbookId, string Application, ExecutionMode Mode, string Actor, string? RequestKey = null,
     RunbookPurpose Purpose = RunbookPurpose.Failover, bool AcceptProblems = false);
