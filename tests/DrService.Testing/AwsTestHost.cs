@@ -3,11 +3,13 @@ using DrService.Aws.Configuration;
 using DrService.Aws.Credentials;
 using DrService.Aws.Http;
 using DrService.Aws.Protocol;
+using DrService.Testing.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DrService.Testing;
 
-/// <summary>The AWS layer wired as the host wires it, against moto server, with static test keys and short retry delays.</summary>
+/// <summary>The AWS layer wired as the host wires it, against moto server, with static test keys and short retry delays;
+/// every RDS, CloudWatch and Route 53 request is checked against the botocore model (<see cref="ModelConformanceInspector"/>).</summary>
 public sealed class AwsTestHost : IDisposable
 {
     private readonly ServiceProvider _provider;
@@ -29,6 +31,7 @@ public sealed class AwsTestHost : IDisposable
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);
         });
+        services.AddModelConformance();
         services.AddDrAwsServices();
         _provider = services.BuildServiceProvider();
     }

@@ -2,14 +2,20 @@ namespace DrService.Aws.Http;
 
 /// <summary>
 /// The one HTTP pipeline to AWS: <see cref="AwsCallMetricsHandler"/> -> <see cref="FaultInjectionHandler"/> ->
-/// SocketsHttpHandler (pooled connections, recycled every few minutes for DNS changes). Shared by the official SDK
-/// clients (<see cref="SdkHttpClientFactory"/>) and ours. A singleton that owns the handlers.
+/// SocketsHttpHandler (pooled connections, recycled every few minutes for DNS changes), with the registered
+/// <see cref="IAwsRequestInspector"/>s (tests only) between the first two. Shared by the official SDK clients
+/// (<see cref="SdkHttpClientFactory"/>) and ours. A singleton that owns the handlers.
 /// </summary>
 public sealed class AwsHttpPipeline : IDisposable
 {
     private readonly HttpMessageHandler _handler;
 
     public AwsHttpPipeline(AwsCallMetricsHandler metrics, FaultInjectionHandler faults)
+        : this(metrics, faults, [])
+    {
+    }
+
+    public AwsHttpPipeline(AwsCallMetricsHandler metrics, FaultInjectionHandler faults, IEnumerable<IAwsRequestInspector> inspectors)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(faults);
@@ -19,7 +25,8 @@ public sealed class AwsHttpPipeline : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        metrics.InnerHandler = faults;
+        var checks = (inspectors ?? []).ToList();
+        metrics.InnerHandler = checks.Count == 0 ? faults : new AwsRequestInspectionHandler(checks) { InnerHandler = faults };
         _handler = metrics;
     }
 

@@ -71,17 +71,8 @@ public sealed class BotocoreModel
         return [.. unknown];
     }
 
-    /// <summary>The Python with botocore: BOTOCORE_PYTHON, else the pyenv shim, else python3 on PATH.</summary>
-    public static string FindPython()
-    {
-        if (Environment.GetEnvironmentVariable("BOTOCORE_PYTHON") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        var shim = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "shims", "python3");
-        return File.Exists(shim) ? shim : ExternalTool.Find("python3")
-            ?? throw new InvalidOperationException("python3 with botocore was not found (set BOTOCORE_PYTHON, or pip install botocore)");
-    }
+    /// <summary>The Python with botocore (see <see cref="DrService.Testing.Models.BotocorePython"/>).</summary>
+    public static string FindPython() => DrService.Testing.Models.BotocorePython.Find();
 
     private static async Task<BotocoreModel> RunAsync(string service, string apiVersion)
     {

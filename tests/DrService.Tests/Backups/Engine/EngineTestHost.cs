@@ -12,6 +12,7 @@ using DrService.Configuration;
 using DrService.Scheduling;
 using DrService.Storage;
 using DrService.Testing;
+using DrService.Testing.Models;
 using DrService.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +91,7 @@ internal sealed class EngineTestHost : IAsyncDisposable
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
         });
+        services.AddModelConformance();
         services.AddDrAwsServices();
         services.AddDrStorage(database.Connection);
         services.AddSingleton<IOptionsMonitor<DrOptions>>(new FixedMonitor(options));

@@ -14,6 +14,7 @@ using DrService.Runbooks.Definitions;
 using DrService.Sandbox;
 using DrService.Storage;
 using DrService.Testing;
+using DrService.Testing.Models;
 using DrService.Tests.Backups.Engine;
 using DrService.Tests.Configuration;
 using DrService.Tests.Storage;
@@ -83,6 +84,7 @@ internal sealed class ActionsTestHost : IAsyncDisposable
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
         });
+        services.AddModelConformance();
         services.AddDrAwsServices();
         services.AddDrStorage(database.Connection);
         services.AddSingleton<IOptionsMonitor<DrOptions>>(new FixedMonitor(options));

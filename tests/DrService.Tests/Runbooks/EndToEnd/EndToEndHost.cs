@@ -21,6 +21,7 @@ using DrService.Sandbox;
 using DrService.Scheduling;
 using DrService.Storage;
 using DrService.Testing;
+using DrService.Testing.Models;
 using DrService.Tests.Backups.Engine;
 using DrService.Tests.Configuration;
 using DrService.Tests.Storage;
@@ -108,6 +109,7 @@ internal sealed class EndToEndHost : IAsyncDisposable
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
         });
+        services.AddModelConformance();
         services.AddDrAwsServices();
         services.AddDrStorage(database.Connection);
         services.AddSingleton<IOptionsMonitor<DrOptions>>(new FixedMonitor(options));
