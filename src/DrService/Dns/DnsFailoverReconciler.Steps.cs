@@ -19,6 +19,17 @@ public sealed partial class DnsFailoverReconciler
         return new DnsAppliedStep(record.Subject, action.Kind, updated.Id, DnsStepResult.Succeeded, $"updated {action.DiffText}");
     }
 
+    private async Task<DnsAppliedStep> DeleteAsync(DnsRecordPlan record, DnsAction action, ResourceRecordSet? user, CancellationToken cancellationToken)
+    {
+        if (user is not null)
+        {
+            return new DnsAppliedStep(record.Subject, action.Kind, action.Target, DnsStepResult.Pending,
+                $"not deleted: still referenced by {user.Name} {user.Type} {user.SetIdentifier}");
+        }
+        await route53.DeleteHealthCheckAsync(action.HealthCheckId!, record.Account, cancellationToken);
+        return new DnsAppliedStep(record.Subject, action.Kind, action.Target, DnsStepResult.Succeeded, $"deleted ({action.Detail})");
+    }
+
     private async Task<DnsAppliedStep> RecordsAsync(
         string application, DnsRecordPlan record, IReadOnlyList<ResourceRecordSetChange> changes, string actor, CancellationToken cancellationToken)
     {
