@@ -25,7 +25,7 @@ public static class DnsConditions
                 record.ZoneProblemMessage ?? "The hosted zone does not exist."),
             _ => Condition.Unknown(application, s, ZoneExists, record.ZoneProblem, record.ZoneProblemMessage ?? record.ZoneProblem),
         };
-        yield return InSync(application, s, HealthCheckInSync, record.HealthCheckState, Repaired(record, repair, DnsActionKind.CreateHealthCheck, DnsActionKind.UpdateHealthCheck, DnsActionKind.DeleteHealthCheck));
+        yield return InSync(application, s, HealthCheckInSync, record.HealthCheckState, Repaired(record, repair, DnsActionKind.TagHealthCheck, DnsActionKind.CreateHealthCheck, DnsActionKind.UpdateHealthCheck, DnsActionKind.DeleteHealthCheck));
         var records = Repaired(record, repair, DnsActionKind.UpsertRecord);
         yield return InSync(application, s, PrimaryRecordInSync, record.Primary, record.Actions.Any(a => a.Role == FailoverRoles.Primary) ? records : null);
         yield return InSync(application, s, SecondaryRecordInSync, record.Secondary, record.Actions.Any(a => a.Role == FailoverRoles.Secondary) ? records : null);

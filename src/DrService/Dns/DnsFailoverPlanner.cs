@@ -48,8 +48,15 @@ public sealed partial class DnsFailoverPlanner(IRoute53Client route53, DnsZoneId
 
         var failedRead = !checks.Ok ? (checks.ErrorCode, checks.ErrorMessage, "ListHealthChecks")
             : !tags.Ok ? (tags.ErrorCode, tags.ErrorMessage, "ListTagsForResources") : default;
+        // Ours: tagged as this record's check; or untagged with this record's reference prefix (created by DrService, the
+        // tagging interrupted): adopted, tagged first by apply.
+        var referencePrefix = $"{DnsOwnership.CallerReferencePrefix}{DnsOwnership.RecordKey(application, record)}:";
+        var untagged = failedRead == default
+            ? checks.Value!.Where(c => c.CallerReference.StartsWith(referencePrefix, StringComparison.Ordinal)
+                && !(tags.Value!.TryGetValue(c.Id, out var t) && t.ContainsKey(DnsOwnership.ManagedByTag))).ToList()
+            : [];
         var owned = failedRead == default
-            ? checks.Value!.Where(c => tags.Value!.TryGetValue(c.Id, out var t) && DnsOwnership.OwnsHealthCheck(t, application, record))
+            ? checks.Value!.Where(c => (tags.Value!.TryGetValue(c.Id, out var t) && DnsOwnership.OwnsHealthCheck(t, application, record)) || untagged.Contains(c))
                 .OrderBy(c => c.Id, StringComparer.Ordinal).ToList()
             : [];
 
@@ -68,6 +75,12 @@ public sealed partial class DnsFailoverPlanner(IRoute53Client route53, DnsZoneId
             : PlanRecord(application, record, FailoverRoles.Primary, zoneProblem.Item1, currentPrimary, others, desiredCheckId, checkPending, actions);
         var secondary = PlanRecord(application, record, FailoverRoles.Secondary, zoneProblem.Item1, currentSecondary, others, null, false, actions);
 
+        actions.InsertRange(0, untagged.Select(c => new DnsAction(DnsActionKind.TagHealthCheck, c.Id, DnsState.Drift,
+            [new DnsFieldDiff("tags", DnsDiff.None, $"{DnsOwnership.ManagedByTag}={DnsOwnership.ManagedByValue}, {DnsOwnership.ApplicationTag}={application}, {DnsOwnership.RecordTag}={DnsOwnership.RecordTagValue(record)}")])
+        {
+            HealthCheckId = c.Id,
+            Detail = $"created by DrService (CallerReference {c.CallerReference}) but never tagged: adopted",
+        }));
         if (primary.State is DnsState.Conflict or DnsState.Unknown)
         {
             // The health check exists for the PRIMARY record: do not create one that nothing would use, nor delete one

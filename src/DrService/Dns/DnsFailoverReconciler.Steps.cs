@@ -7,6 +7,12 @@ public sealed partial class DnsFailoverReconciler
 {
     private async Task<DnsAppliedStep> HealthCheckAsync(string application, DnsRecordPlan record, DnsAction action, CancellationToken cancellationToken)
     {
+        if (action.Kind == DnsActionKind.TagHealthCheck)
+        {
+            await route53.ChangeTagsForResourceAsync(Route53TagResourceType.HealthCheck, action.HealthCheckId!,
+                DnsOwnership.HealthCheckTags(application, new DnsRecordOptions { Name = record.Name, Type = record.Type }), null, record.Account, cancellationToken);
+            return new DnsAppliedStep(record.Subject, action.Kind, action.HealthCheckId!, DnsStepResult.Succeeded, $"tagged ({action.Detail})");
+        }
         if (action.Kind == DnsActionKind.CreateHealthCheck)
         {
             var created = await route53.CreateHealthCheckAsync(action.CallerReference!, action.HealthCheckConfig!, record.Account, cancellationToken);

@@ -64,7 +64,7 @@ public sealed partial class DnsFailoverReconciler(
     private async Task<string?> ApplyRecordAsync(string application, DnsRecordPlan record, string actor, List<DnsAppliedStep> steps, CancellationToken cancellationToken)
     {
         var checkId = record.HealthCheck?.Id;
-        foreach (var action in record.Actions.Where(a => a.Kind is DnsActionKind.CreateHealthCheck or DnsActionKind.UpdateHealthCheck))
+        foreach (var action in record.Actions.Where(a => a.Kind is DnsActionKind.TagHealthCheck or DnsActionKind.CreateHealthCheck or DnsActionKind.UpdateHealthCheck))
         {
             var step = await RunAsync(application, record, action, actor, () => HealthCheckAsync(application, record, action, cancellationToken), cancellationToken);
             steps.Add(step);
@@ -72,7 +72,10 @@ public sealed partial class DnsFailoverReconciler(
             {
                 return checkId;
             }
-            checkId = step.Target;
+            if (action.Kind != DnsActionKind.TagHealthCheck)
+            {
+                checkId = step.Target;
+            }
         }
         var upserts = record.Actions.Where(a => a.Kind == DnsActionKind.UpsertRecord).ToList();
         if (upserts.Count > 0)
@@ -138,7 +141,7 @@ public sealed partial class DnsFailoverReconciler(
             LogChangeFailed(logger, ex, application, record.Subject, action.Kind.ToString(), ex.ErrorCode);
             step = new DnsAppliedStep(record.Subject, action.Kind, action.Target, DnsStepResult.Failed, $"{ex.ErrorCode}: {ex.AwsMessage}") { ErrorCode = ex.ErrorCode };
         }
-        var details = $"{action.Reason}: {action.DiffText}" + (step.ChangeId is null ? "" : $"; change {step.ChangeId}") + (step.ErrorCode is null && action.Kind != DnsActionKind.DeleteHealthCheck ? "" : $"; {step.Detail}");
+        var details = $"{action.Reason}: {action.DiffText}" + (step.ChangeId is null ? "" : $"; change {step.ChangeId}") + (step.ErrorCode is null && action.Kind is not (DnsActionKind.DeleteHealthCheck or DnsActionKind.TagHealthCheck) ? "" : $"; {step.Detail}");
         await audit.RecordAsync(new AuditEntry(actor, AuditAction(action.Kind), step.Result.ToString().ToLowerInvariant(), application, step.Target, details), cancellationToken);
         LogChanged(logger, application, record.Subject, action.Kind.ToString(), step.Target, step.Result.ToString());
         return step;
@@ -149,6 +152,7 @@ public sealed partial class DnsFailoverReconciler(
         DnsActionKind.CreateHealthCheck => "dns.healthcheck.create",
         DnsActionKind.UpdateHealthCheck => "dns.healthcheck.update",
         DnsActionKind.DeleteHealthCheck => "dns.healthcheck.delete",
+        DnsActionKind.TagHealthCheck => "dns.healthcheck.tag",
         _ => "dns.records.upsert",
     };
 

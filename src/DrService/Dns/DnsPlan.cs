@@ -53,6 +53,9 @@ public enum DnsActionKind
     UpdateHealthCheck,
     UpsertRecord,
 
+    /// <summary>Tags a health check DrService created (its CallerReference says so) whose tagging was interrupted.</summary>
+    TagHealthCheck,
+
     /// <summary>Deletes a health check of DrService's that no record uses any more (after the PRIMARY record was switched away from it).</summary>
     DeleteHealthCheck,
 }

@@ -278,4 +278,24 @@ public sealed class DnsFailoverReconcilerTests(MotoFixture moto) : IAsyncLifetim
         Assert.All(new[] { used, usedElsewhere, otherApp, untagged }, id => Assert.Contains(id, remaining));
         Assert.True((await _host.Reconciler.PlanAsync("left", default))!.IsEmpty);
     }
+
+    [Fact]
+    public async Task ApplyAsync_CheckCreatedButNeverTagged_AdoptsItInsteadOfCreatingAnother()
+    {
+        var zoneId = await _host.ZoneAsync("adopt.example.com.");
+        var record = DnsRecordBuilder.For("api.adopt.example.com.", "adopt.example.com.").Values("192.0.2.63", "198.51.100.63").Build();
+        _host.Add("adopt", record);
+        var desired = DnsDesiredState.HealthCheck(record)!;
+        var orphan = await _host.Route53.CreateHealthCheckAsync(DnsOwnership.CallerReference("adopt", record, desired, _host.Time.GetUtcNow()), desired);
+        _host.Aws.Counter.Reset();
+
+        var result = await ApplyAsync("adopt");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([DnsActionKind.TagHealthCheck, DnsActionKind.UpsertRecord], result.Steps.Select(s => s.Kind));
+        Assert.Equal(0, _host.Calls("CreateHealthCheck"));
+        Assert.Equal(orphan.Id, Assert.Single(await _host.OwnedChecksAsync("adopt", "api.adopt.example.com.")).Id);
+        Assert.Equal(orphan.Id, Assert.Single(await _host.Route53.ListResourceRecordSetsAsync(zoneId), s => s.SetIdentifier == "adopt-primary").HealthCheckId);
+        Assert.Equal("dns.healthcheck.tag", (await _host.AuditAsync())[0].Action);
+    }
 }
