@@ -72,4 +72,13 @@ public sealed record MetricSeries(string Namespace, string MetricName, string Di
     public int Period { get; init; } = 60;
 
     public static MetricSeries RdsReplicaLag { get; } = new("AWS/RDS", "ReplicaLag", "DBInstanceIdentifier");
+
+    /// <summary>
+    /// Route 53's own verdict on a health check, 1 healthy / 0 unhealthy, per minute; published only in us-east-1
+    /// (<see cref="Route53MetricsRegion"/>). Minimum: one unhealthy minute-sample makes the minute unhealthy.
+    /// </summary>
+    public static MetricSeries Route53HealthCheckStatus { get; } = new("AWS/Route53", "HealthCheckStatus", "HealthCheckId") { Stat = "Minimum" };
+
+    /// <summary>Where CloudWatch holds the AWS/Route53 health-check metrics.</summary>
+    public const string Route53MetricsRegion = "us-east-1";
 }

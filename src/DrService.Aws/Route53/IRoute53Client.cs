@@ -17,6 +17,13 @@ public interface IRoute53Client
     /// <summary>Zones in DNS-name order starting at <paramref name="dnsName"/> (null = from the first).</summary>
     Task<IReadOnlyList<HostedZone>> ListHostedZonesByNameAsync(string? dnsName = null, string account = "default", CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The zones named exactly <paramref name="dnsName"/> (usually one; a public and a private zone may share a name):
+    /// ListHostedZonesByName with <c>dnsname</c> and <c>maxitems=1</c>, reading another page only while the next zone has
+    /// the same name. One call per name however many zones the account holds.
+    /// </summary>
+    Task<IReadOnlyList<HostedZone>> FindHostedZonesNamedAsync(string dnsName, string account = "default", CancellationToken cancellationToken = default);
+
     /// <summary>The zone must hold only its SOA and NS records.</summary>
     Task<ChangeInfo> DeleteHostedZoneAsync(string hostedZoneId, string account = "default", CancellationToken cancellationToken = default);
 
@@ -53,6 +60,10 @@ public interface IRoute53Client
         IReadOnlyCollection<string>? removeTagKeys = null,
         string account = "default",
         CancellationToken cancellationToken = default);
+
+    /// <summary>The tags of each of <paramref name="resourceIds"/> (ListTagsForResources, at most 10 ids per call; more are split).</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ListTagsForResourcesAsync(
+        Route53TagResourceType resourceType, IReadOnlyCollection<string> resourceIds, string account = "default", CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(
         Route53TagResourceType resourceType, string resourceId, string account = "default", CancellationToken cancellationToken = default);

@@ -78,6 +78,30 @@ public sealed partial class Route53Client : IRoute53Client
         }
     }
 
+    public async Task<IReadOnlyList<HostedZone>> FindHostedZonesNamedAsync(string dnsName, string account = "default", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dnsName);
+        var name = dnsName.EndsWith('.') ? dnsName : dnsName + ".";
+        var zones = new List<HostedZone>();
+        string? zoneId = null;
+        while (true)
+        {
+            // maxitems=1: the zones are sorted by name starting at dnsname, so the first answer is the zone or the next
+            // name; another page is read only when the next zone carries the same name (a public and a private zone).
+            var answer = await _send(account, "ListHostedZonesByName", HttpMethod.Get,
+                $"{V}/hostedzonesbyname{Query(("dnsname", name), ("hostedzoneid", zoneId), ("maxitems", "1"))}", null, cancellationToken);
+            var page = answer.Path("HostedZones", "HostedZone").Select(z => Route53Xml.Zone(z)).ToList();
+            zones.AddRange(page.Where(z => string.Equals(z.Name, name, StringComparison.OrdinalIgnoreCase)));
+            var nextName = answer.ChildValue("NextDNSName");
+            if (!Truncated(answer) || page.Any(z => !string.Equals(z.Name, name, StringComparison.OrdinalIgnoreCase))
+                || !string.Equals(nextName, name, StringComparison.OrdinalIgnoreCase) || answer.ChildValue("NextHostedZoneId") is not { } next)
+            {
+                return zones;
+            }
+            zoneId = Route53Xml.BareId(next);
+        }
+    }
+
     public async Task<ChangeInfo> DeleteHostedZoneAsync(string hostedZoneId, string account = "default", CancellationToken cancellationToken = default)
     {
         var answer = await _send(account, "DeleteHostedZone", HttpMethod.Delete, $"{V}/hostedzone/{Id(hostedZoneId)}", null, cancellationToken);

@@ -1,3 +1,4 @@
+using DrService.Aws.CloudWatch;
 using DrService.Aws.Route53;
 using DrService.Monitoring;
 
@@ -24,7 +25,7 @@ public static class DnsConditions
                 record.ZoneProblemMessage ?? "The hosted zone does not exist."),
             _ => Condition.Unknown(application, s, ZoneExists, record.ZoneProblem, record.ZoneProblemMessage ?? record.ZoneProblem),
         };
-        yield return InSync(application, s, HealthCheckInSync, record.HealthCheckState, Repaired(record, repair, DnsActionKind.CreateHealthCheck, DnsActionKind.UpdateHealthCheck));
+        yield return InSync(application, s, HealthCheckInSync, record.HealthCheckState, Repaired(record, repair, DnsActionKind.TagHealthCheck, DnsActionKind.CreateHealthCheck, DnsActionKind.UpdateHealthCheck, DnsActionKind.DeleteHealthCheck));
         var records = Repaired(record, repair, DnsActionKind.UpsertRecord);
         yield return InSync(application, s, PrimaryRecordInSync, record.Primary, record.Actions.Any(a => a.Role == FailoverRoles.Primary) ? records : null);
         yield return InSync(application, s, SecondaryRecordInSync, record.Secondary, record.Actions.Any(a => a.Role == FailoverRoles.Secondary) ? records : null);
@@ -34,21 +35,30 @@ public static class DnsConditions
                 $"No SECONDARY target for {record.Name}: DNS has nowhere to fail over to.");
     }
 
-    /// <summary>Healthy when most checker regions saw the endpoint healthy (Route 53's own rule for the check's status).</summary>
-    public static Condition PrimaryHealth(string application, string subject, string checkId, IReadOnlyList<HealthCheckObservation> observations)
+    /// <summary>
+    /// Route 53's verdict on the PRIMARY's health check, from its <c>AWS/Route53 HealthCheckStatus</c> metric (1 healthy,
+    /// 0 unhealthy: Route 53's own aggregation, more than 18 % of checkers, inversion included). A disabled check is
+    /// Unknown (Route 53 routes to the PRIMARY as if healthy, but nothing observes the endpoint); so is a missing metric,
+    /// with <paramref name="detail"/> (from GetHealthCheckStatus) in the message. Unknown is never green.
+    /// </summary>
+    public static Condition PrimaryHealth(string application, string subject, string checkId, HealthCheckConfig? config, MetricPoint? status, string? detail)
     {
-        ArgumentNullException.ThrowIfNull(observations);
-        if (observations.Count == 0)
+        if (config?.Disabled == true)
         {
-            return Condition.Unknown(application, subject, Route53PrimaryHealthy, "NoObservations", $"Health check {checkId} has no checker observations yet.");
+            return Condition.Unknown(application, subject, Route53PrimaryHealthy, "Disabled",
+                $"Health check {checkId} is disabled: Route 53 counts it healthy and answers PRIMARY whatever the endpoint's state, which is therefore not known.");
         }
-        var ok = observations.Count(o => o.IsSuccess);
-        var share = (double)ok / observations.Count;
-        var message = $"Health check {checkId}: {ok} of {observations.Count} checkers report success.";
-        return ok * 2 > observations.Count
-            ? Condition.True(application, subject, Route53PrimaryHealthy, "Healthy", message, share)
+        var inverted = config?.Inverted == true ? " (the check is inverted)" : "";
+        if (status is not { } point)
+        {
+            return Condition.Unknown(application, subject, Route53PrimaryHealthy, "NoMetric",
+                $"No AWS/Route53 HealthCheckStatus of {checkId} in CloudWatch ({MetricSeries.Route53MetricsRegion}) lately{inverted}." + (detail is null ? "" : $" {detail}"));
+        }
+        var at = point.Timestamp.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+        return point.Value >= 1
+            ? Condition.True(application, subject, Route53PrimaryHealthy, "Healthy", $"Route 53 counts health check {checkId} healthy (HealthCheckStatus 1 at {at}){inverted}.", 1.0)
             : Condition.False(application, subject, Route53PrimaryHealthy, ConditionSeverity.Critical, "Unhealthy",
-                message + " Route 53 answers with the SECONDARY record.", share);
+                $"Route 53 counts health check {checkId} unhealthy (HealthCheckStatus {point.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} at {at}){inverted}: it answers with the SECONDARY record.", point.Value);
     }
 
     private static DnsAppliedStep? Repaired(DnsRecordPlan record, DnsApplyResult? repair, params DnsActionKind[] kinds) =>
@@ -56,7 +66,7 @@ public static class DnsConditions
 
     private static Condition InSync(string application, string subject, string type, DnsComponent component, DnsAppliedStep? repair)
     {
-        if (repair is not null && component.State is DnsState.Drift or DnsState.Missing)
+        if (repair is not null && component.State is DnsState.Drift or DnsState.Missing or DnsState.RequiresReplacement)
         {
             var what = $"{component.State}: {component.DiffText}";
             return repair.Result switch
@@ -72,6 +82,8 @@ public static class DnsConditions
             DnsState.NotDeclared => Condition.True(application, subject, type, "NotDeclared", component.Message),
             DnsState.Unknown => Condition.Unknown(application, subject, type, "Unobservable", component.Message),
             DnsState.Drift => Condition.False(application, subject, type, ConditionSeverity.Warning, "Drift",
+                $"{component.Message}. RepairDrift is off: reported only; apply with POST /api/v1/dns/{application}/apply."),
+            DnsState.RequiresReplacement => Condition.False(application, subject, type, ConditionSeverity.Warning, "RequiresReplacement",
                 $"{component.Message}. RepairDrift is off: reported only; apply with POST /api/v1/dns/{application}/apply."),
             DnsState.Missing => Condition.False(application, subject, type, ConditionSeverity.Critical, "Missing",
                 $"{component.Message} ({component.DiffText}). Apply with POST /api/v1/dns/{application}/apply."),

@@ -7,8 +7,8 @@ public static class DnsDiff
 {
     public const string None = "(none)";
 
-    /// <summary>Fields Route 53's UpdateHealthCheck cannot change.</summary>
-    public static readonly IReadOnlySet<string> ReplacementFields = new HashSet<string>(StringComparer.Ordinal) { "Type", "RequestInterval" };
+    /// <summary>Fields Route 53's UpdateHealthCheck cannot change (see <see cref="DnsOwnership.ImmutableFields"/>).</summary>
+    public static readonly IReadOnlySet<string> ReplacementFields = new HashSet<string>(StringComparer.Ordinal) { "Type", "RequestInterval", "MeasureLatency" };
 
     public static IReadOnlyList<DnsFieldDiff> HealthCheck(HealthCheckConfig current, HealthCheckConfig desired)
     {
@@ -17,6 +17,7 @@ public static class DnsDiff
         var diffs = new List<DnsFieldDiff>();
         Add(diffs, "Type", current.Type, desired.Type, StringComparer.Ordinal);
         Add(diffs, "RequestInterval", Show(current.RequestInterval ?? DnsDesiredState.DefaultInterval), Show(desired.RequestInterval), StringComparer.Ordinal);
+        Add(diffs, "MeasureLatency", Show(current.MeasureLatency == true), Show(desired.MeasureLatency == true), StringComparer.Ordinal);
         Add(diffs, "IPAddress", Text(current.IPAddress), Text(desired.IPAddress), StringComparer.Ordinal);
         Add(diffs, "FullyQualifiedDomainName", Host(current.FullyQualifiedDomainName), Host(desired.FullyQualifiedDomainName), StringComparer.OrdinalIgnoreCase);
         Add(diffs, "Port", Show(current.Port ?? DnsDesiredState.DefaultPort(current.Type)), Show(desired.Port), StringComparer.Ordinal);

@@ -5,46 +5,75 @@ namespace DrService.Dns;
 
 public sealed partial class DnsFailoverPlanner
 {
-    private static DnsComponent PlanHealthCheck(
-        DnsRecordOptions record, string reference, DnsReadCache.Read<IReadOnlyList<HealthCheck>>? failedRead, HealthCheck? current, List<DnsAction> actions)
+    /// <summary>The health check part of a record's plan: its state, the check the PRIMARY record is to use, and our other checks.</summary>
+    private sealed record HealthCheckPlan(DnsComponent State, HealthCheck? Pick, IReadOnlyList<HealthCheck> Leftovers);
+
+    /// <summary>
+    /// No check of ours: create one. One with the desired immutable settings (<see cref="DnsOwnership.ImmutableFields"/>):
+    /// use it, updated in place when a mutable setting differs (preferring the one the PRIMARY record uses). None with
+    /// them: replace (create a new check under a new CallerReference; the PRIMARY record is switched to it, and the old
+    /// one deleted after). Every other check of ours becomes a leftover to delete.
+    /// </summary>
+    private HealthCheckPlan PlanHealthCheck(
+        string application, DnsRecordOptions record, string? failedRead, List<HealthCheck> owned, string? usedId, Func<HealthCheck, bool> deletable, List<DnsAction> actions)
     {
-        if (DnsDesiredState.HealthCheck(record) is not { } desired)
-        {
-            return DnsComponent.Of(DnsState.NotDeclared, "No health check declared: the PRIMARY alias evaluates target health.");
-        }
         if (failedRead is not null)
         {
-            return DnsComponent.Of(DnsState.Unknown, $"ListHealthChecks failed: {failedRead.ErrorCode}: {failedRead.ErrorMessage}");
+            return new(DnsComponent.Of(DnsState.Unknown, failedRead), null, []);
         }
-        if (current is null)
+        if (DnsDesiredState.HealthCheck(record) is not { } desired)
         {
-            var diff = new DnsFieldDiff[] { new("health check", DnsDiff.None, Describe(desired)) };
-            actions.Add(new DnsAction(DnsActionKind.CreateHealthCheck, reference, DnsState.Missing, diff)
+            var unused = owned.Where(deletable).ToList();
+            return unused.Count == 0
+                ? new(DnsComponent.Of(DnsState.NotDeclared, "No health check declared: the PRIMARY alias evaluates target health."), null, [])
+                : new(new DnsComponent(DnsState.Drift, $"No health check declared; {Ids(unused)} of DrService left: deleted once no record uses them.",
+                    [new DnsFieldDiff("health checks", Ids(unused), DnsDiff.None)]), null, unused);
+        }
+        var immutable = DnsOwnership.ImmutableFields(desired);
+        var matching = owned.Where(c => DnsOwnership.ImmutableFields(c.Config) == immutable).ToList();
+        var pick = matching.Find(c => c.Id == usedId) ?? (matching.Count > 0 ? matching[0] : null);
+        var leftovers = owned.Where(c => c != pick && deletable(c)).ToList();
+        var used = owned.Find(c => c.Id == usedId) ?? (owned.Count > 0 ? owned[0] : null);
+        DnsComponent state;
+        if (pick is null)
+        {
+            var reference = DnsOwnership.CallerReference(application, record, desired, time.GetUtcNow());
+            if (used is null)
             {
-                CallerReference = reference,
-                HealthCheckConfig = desired,
+                var diff = new DnsFieldDiff[] { new("health check", DnsDiff.None, Describe(desired)) };
+                actions.Add(new DnsAction(DnsActionKind.CreateHealthCheck, reference, DnsState.Missing, diff) { CallerReference = reference, HealthCheckConfig = desired });
+                return new(new DnsComponent(DnsState.Missing, "No health check of DrService for this record.", diff), null, leftovers);
+            }
+            var diffs = DnsDiff.HealthCheck(used.Config, desired);
+            actions.Add(new DnsAction(DnsActionKind.CreateHealthCheck, reference, DnsState.RequiresReplacement, diffs) { CallerReference = reference, HealthCheckConfig = desired });
+            state = new DnsComponent(DnsState.RequiresReplacement,
+                $"Health check {used.Id} differs in settings Route 53 cannot update in place ({string.Join("; ", diffs)}): replaced by a new check, " +
+                $"the PRIMARY record switched to it, then {used.Id} deleted", diffs);
+            return new(state, null, leftovers);
+        }
+        var changes = DnsDiff.HealthCheck(pick.Config, desired);
+        if (changes.Count > 0)
+        {
+            actions.Add(new DnsAction(DnsActionKind.UpdateHealthCheck, pick.Id, DnsState.Drift, changes)
+            {
+                HealthCheckId = pick.Id,
+                HealthCheckUpdate = DnsDiff.Update(pick, desired, changes),
             });
-            return new DnsComponent(DnsState.Missing, $"No health check with CallerReference {reference}.", diff);
+            state = new DnsComponent(DnsState.Drift, $"Health check {pick.Id} drifted: {string.Join("; ", changes)}", changes);
         }
-        var diffs = DnsDiff.HealthCheck(current.Config, desired);
-        if (diffs.Count == 0)
+        else
         {
-            return DnsComponent.Of(DnsState.InSync, $"Health check {current.Id} matches the configuration.");
+            state = DnsComponent.Of(DnsState.InSync, $"Health check {pick.Id} matches the configuration.");
         }
-        var replace = diffs.Where(d => DnsDiff.ReplacementFields.Contains(d.Field)).ToList();
-        if (replace.Count > 0)
+        if (leftovers.Count > 0 && state.State == DnsState.InSync)
         {
-            return new DnsComponent(DnsState.RequiresReplacement,
-                $"Health check {current.Id} differs in {string.Join(", ", replace.Select(d => d.Field))}, which Route 53 cannot update in place: {string.Join("; ", diffs)}. Replace it by hand (delete it and let DrService create it again).",
-                diffs);
+            state = new DnsComponent(DnsState.Drift, $"Health check {pick.Id} matches the configuration; {Ids(leftovers)} of DrService left over: deleted once no record uses them.",
+                [new DnsFieldDiff("other health checks", Ids(leftovers), DnsDiff.None)]);
         }
-        actions.Add(new DnsAction(DnsActionKind.UpdateHealthCheck, current.Id, DnsState.Drift, diffs)
-        {
-            HealthCheckId = current.Id,
-            HealthCheckUpdate = DnsDiff.Update(current, desired, diffs),
-        });
-        return new DnsComponent(DnsState.Drift, $"Health check {current.Id} drifted: {string.Join("; ", diffs)}", diffs);
+        return new(state, pick, leftovers);
     }
+
+    private static string Ids(IEnumerable<HealthCheck> checks) => "[" + string.Join(", ", checks.Select(c => c.Id)) + "]";
 
     private static DnsComponent PlanRecord(
         string application,

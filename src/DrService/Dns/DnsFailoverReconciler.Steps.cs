@@ -7,6 +7,12 @@ public sealed partial class DnsFailoverReconciler
 {
     private async Task<DnsAppliedStep> HealthCheckAsync(string application, DnsRecordPlan record, DnsAction action, CancellationToken cancellationToken)
     {
+        if (action.Kind == DnsActionKind.TagHealthCheck)
+        {
+            await route53.ChangeTagsForResourceAsync(Route53TagResourceType.HealthCheck, action.HealthCheckId!,
+                DnsOwnership.HealthCheckTags(application, new DnsRecordOptions { Name = record.Name, Type = record.Type }), null, record.Account, cancellationToken);
+            return new DnsAppliedStep(record.Subject, action.Kind, action.HealthCheckId!, DnsStepResult.Succeeded, $"tagged ({action.Detail})");
+        }
         if (action.Kind == DnsActionKind.CreateHealthCheck)
         {
             var created = await route53.CreateHealthCheckAsync(action.CallerReference!, action.HealthCheckConfig!, record.Account, cancellationToken);
@@ -17,6 +23,17 @@ public sealed partial class DnsFailoverReconciler
         }
         var updated = await route53.UpdateHealthCheckAsync(action.HealthCheckId!, action.HealthCheckUpdate!, record.Account, cancellationToken);
         return new DnsAppliedStep(record.Subject, action.Kind, updated.Id, DnsStepResult.Succeeded, $"updated {action.DiffText}");
+    }
+
+    private async Task<DnsAppliedStep> DeleteAsync(DnsRecordPlan record, DnsAction action, ResourceRecordSet? user, CancellationToken cancellationToken)
+    {
+        if (user is not null)
+        {
+            return new DnsAppliedStep(record.Subject, action.Kind, action.Target, DnsStepResult.Pending,
+                $"not deleted: still referenced by {user.Name} {user.Type} {user.SetIdentifier}");
+        }
+        await route53.DeleteHealthCheckAsync(action.HealthCheckId!, record.Account, cancellationToken);
+        return new DnsAppliedStep(record.Subject, action.Kind, action.Target, DnsStepResult.Succeeded, $"deleted ({action.Detail})");
     }
 
     private async Task<DnsAppliedStep> RecordsAsync(

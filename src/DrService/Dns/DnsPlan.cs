@@ -19,7 +19,10 @@ public enum DnsState
     /// <summary>It exists and differs from the configuration (changed outside DrService, or the config changed).</summary>
     Drift,
 
-    /// <summary>It differs in a way Route 53 cannot change in place (health check type or interval): reported, not applied.</summary>
+    /// <summary>
+    /// The health check differs in a setting Route 53 cannot change in place (Type, RequestInterval, MeasureLatency):
+    /// apply replaces it (creates a new check, switches the PRIMARY record to it, then deletes the old one).
+    /// </summary>
     RequiresReplacement,
 
     /// <summary>A record DrService does not own stands in the way (same name and type); DrService leaves it alone.</summary>
@@ -49,6 +52,12 @@ public enum DnsActionKind
     CreateHealthCheck,
     UpdateHealthCheck,
     UpsertRecord,
+
+    /// <summary>Tags a health check DrService created (its CallerReference says so) whose tagging was interrupted.</summary>
+    TagHealthCheck,
+
+    /// <summary>Deletes a health check of DrService's that no record uses any more (after the PRIMARY record was switched away from it).</summary>
+    DeleteHealthCheck,
 }
 
 /// <summary>
@@ -73,6 +82,9 @@ public sealed record DnsAction(DnsActionKind Kind, string Target, DnsState Reaso
     /// <summary>The PRIMARY record takes the id of the application's health check (known only after it is created).</summary>
     public bool UsesManagedHealthCheck { get; init; }
 
+    /// <summary>Why, in words (deletes).</summary>
+    public string? Detail { get; init; }
+
     public string DiffText => string.Join("; ", Diff);
 }
 
@@ -86,9 +98,14 @@ public sealed record DnsRecordPlan(string Subject, string Name, string Type, str
 
     public string? ZoneProblemMessage { get; init; }
 
-    public required string CallerReference { get; init; }
+    /// <summary>The CallerReference of the health check the plan creates (new for each check); null when it creates none.</summary>
+    public string? CallerReference { get; init; }
 
+    /// <summary>The health check the PRIMARY record uses (or is switched to); null when one is to be created.</summary>
     public HealthCheck? HealthCheck { get; init; }
+
+    /// <summary>Every health check tagged as DrService's check of this record (the one in use, replaced ones, leftovers).</summary>
+    public IReadOnlyList<HealthCheck> OwnedHealthChecks { get; init; } = [];
 
     public ResourceRecordSet? CurrentPrimary { get; init; }
 

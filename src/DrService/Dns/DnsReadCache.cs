@@ -6,12 +6,14 @@ namespace DrService.Dns;
 
 /// <summary>
 /// The Route 53 reads of one cycle, made once however many records need them: ListHealthChecks once per account,
-/// the zone lookup once per zone name, ListResourceRecordSets once per zone. AWS errors are kept, not thrown,
-/// so every record reading them can report them.
+/// the zone lookup once per zone name (and not at all once <see cref="DnsZoneIds"/> knows the id from an earlier
+/// cycle), ListResourceRecordSets once per zone. AWS errors are kept, not thrown, so every record reading them can
+/// report them.
 /// </summary>
-public sealed class DnsReadCache(IRoute53Client route53)
+public sealed class DnsReadCache(IRoute53Client route53, DnsZoneIds zoneIds)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Read<IReadOnlyList<HealthCheck>>>>> _checks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Read<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>>>> _tags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Account, string Zone), Lazy<Task<Read<string>>>> _zones = new();
     private readonly ConcurrentDictionary<(string Account, string ZoneId), Lazy<Task<Read<IReadOnlyList<ResourceRecordSet>>>>> _records = new();
 
@@ -25,17 +27,48 @@ public sealed class DnsReadCache(IRoute53Client route53)
     public Task<Read<IReadOnlyList<HealthCheck>>> HealthChecksAsync(string account, CancellationToken cancellationToken) =>
         _checks.GetOrAdd(account, a => new(() => ReadAsync(() => route53.ListHealthChecksAsync(a, cancellationToken)))).Value;
 
+    /// <summary>
+    /// The tags of the account's health checks whose CallerReference starts with <see cref="DnsOwnership.CallerReferencePrefix"/>
+    /// (ListTagsForResources, 10 checks per call), by check id: how DrService finds its own checks.
+    /// </summary>
+    public Task<Read<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>> HealthCheckTagsAsync(string account, CancellationToken cancellationToken) =>
+        _tags.GetOrAdd(account, a => new(() => ReadTagsAsync(a, cancellationToken))).Value;
+
+    private async Task<Read<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>> ReadTagsAsync(string account, CancellationToken cancellationToken)
+    {
+        var checks = await HealthChecksAsync(account, cancellationToken);
+        if (!checks.Ok)
+        {
+            return new(null, checks.ErrorCode, checks.ErrorMessage);
+        }
+        var ids = checks.Value!.Where(c => c.CallerReference.StartsWith(DnsOwnership.CallerReferencePrefix, StringComparison.Ordinal)).Select(c => c.Id).ToList();
+        return ids.Count == 0
+            ? new(new Dictionary<string, IReadOnlyDictionary<string, string>>(), null, null)
+            : await ReadAsync(() => route53.ListTagsForResourcesAsync(Route53TagResourceType.HealthCheck, ids, account, cancellationToken));
+    }
+
     /// <summary>The bare zone id of <paramref name="zone"/> (a name such as <c>example.com.</c>, or an id); NoSuchHostedZone when none.</summary>
     public Task<Read<string>> ZoneIdAsync(string account, string zone, CancellationToken cancellationToken) =>
         _zones.GetOrAdd((account, zone), key => new(() => ResolveZoneAsync(key.Account, key.Zone, cancellationToken))).Value;
 
     public Task<Read<IReadOnlyList<ResourceRecordSet>>> RecordSetsAsync(string account, string zoneId, CancellationToken cancellationToken) =>
-        _records.GetOrAdd((account, zoneId), key => new(() => ReadAsync(() => route53.ListResourceRecordSetsAsync(key.ZoneId, key.Account, cancellationToken)))).Value;
+        _records.GetOrAdd((account, zoneId), key => new(() => ReadRecordSetsAsync(key.Account, key.ZoneId, cancellationToken))).Value;
+
+    private async Task<Read<IReadOnlyList<ResourceRecordSet>>> ReadRecordSetsAsync(string account, string zoneId, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(() => route53.ListResourceRecordSetsAsync(zoneId, account, cancellationToken));
+        if (read.ErrorCode == "NoSuchHostedZone")
+        {
+            zoneIds.Forget(account, zoneId);   // deleted (and maybe created again under a new id): look the name up next cycle
+        }
+        return read;
+    }
 
     /// <summary>Forgets what was read (after the reconciler changed it).</summary>
     public void Invalidate()
     {
         _checks.Clear();
+        _tags.Clear();
         _records.Clear();
     }
 
@@ -56,13 +89,21 @@ public sealed class DnsReadCache(IRoute53Client route53)
             return new Read<string>(id, null, null);
         }
         var name = DnsOwnership.Fqdn(zone);
-        var listed = await ReadAsync(() => route53.ListHostedZonesByNameAsync(name, account, cancellationToken));
+        if (zoneIds.TryGet(account, name, out var known))
+        {
+            return new Read<string>(known, null, null);
+        }
+        var listed = await ReadAsync(() => route53.FindHostedZonesNamedAsync(name, account, cancellationToken));
         if (!listed.Ok)
         {
             return new Read<string>(null, listed.ErrorCode, listed.ErrorMessage);
         }
         var matches = listed.Value!.Where(z => DnsOwnership.SameName(z.Name, name)).ToList();
         var pick = matches.Count > 1 ? matches.Where(z => !z.PrivateZone).ToList() : matches;
+        if (pick.Count == 1)
+        {
+            zoneIds.Remember(account, name, pick[0].Id);
+        }
         return pick.Count switch
         {
             1 => new Read<string>(pick[0].Id, null, null),

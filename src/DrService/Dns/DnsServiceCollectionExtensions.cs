@@ -8,6 +8,8 @@ public static class DnsServiceCollectionExtensions
     /// <summary>DNS failover: the planner, the reconciler and the <c>dns</c> monitor (needs AddDrAws, AddDrStorage, AddDrMonitoring).</summary>
     public static IServiceCollection AddDrDns(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DnsZoneIds>();
         services.TryAddSingleton<DnsFailoverPlanner>();
         services.TryAddSingleton<DnsFailoverReconciler>();
         services.TryAddSingleton<DnsMonitor>();

@@ -47,6 +47,7 @@ public sealed partial class Route53CloudWatchModelTests
             () => client.GetHostedZoneAsync("/hostedzone/Z1"),
             () => client.ListHostedZonesAsync(),
             () => client.ListHostedZonesByNameAsync("example.com."),
+            () => client.FindHostedZonesNamedAsync("example.com."),
             () => client.DeleteHostedZoneAsync("Z1"),
             () => client.ListResourceRecordSetsAsync("Z1"),
             () => client.ChangeResourceRecordSetsAsync("Z1", [ResourceRecordSetChange.Upsert(full), ResourceRecordSetChange.Create(alias)], "c"),
@@ -63,6 +64,7 @@ public sealed partial class Route53CloudWatchModelTests
             () => client.GetHealthCheckStatusAsync("hc"),
             () => client.ChangeTagsForResourceAsync(Route53TagResourceType.HealthCheck, "hc", new Dictionary<string, string> { ["k"] = "v" }, ["old"]),
             () => client.ListTagsForResourceAsync(Route53TagResourceType.HostedZone, "Z1"),
+            () => client.ListTagsForResourcesAsync(Route53TagResourceType.HealthCheck, ["hc1", "hc2"]),
         ];
         foreach (var call in calls)
         {

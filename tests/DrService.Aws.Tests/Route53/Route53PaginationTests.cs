@@ -83,4 +83,69 @@ public sealed class Route53PaginationTests(MotoFixture moto) : IAsyncLifetime
         Assert.Equal(["hc-1", "hc-2", "hc-3"], checks.Select(c => c.Id));
         Assert.Equal(["/2013-04-01/healthcheck?maxitems=2", "/2013-04-01/healthcheck?marker=hc-3&maxitems=2"], paths);
     }
+
+    /// <summary>moto answers every zone of the name in one page whatever maxitems says, so the paging is checked on recorded pages.</summary>
+    [Fact]
+    public async Task FindHostedZonesNamed_PublicAndPrivateZoneOfTheName_AsksOneAtATimeAndStopsAtTheNextName()
+    {
+        XNamespace ns = "https://route53.amazonaws.com/doc/2013-04-01/";
+        static XElement Zone(XNamespace ns, string id, string name, bool isPrivate) => new(ns + "HostedZone",
+            new XElement(ns + "Id", "/hostedzone/" + id), new XElement(ns + "Name", name), new XElement(ns + "CallerReference", "r-" + id),
+            new XElement(ns + "Config", new XElement(ns + "PrivateZone", isPrivate ? "true" : "false")));
+        var pages = new Dictionary<string, XElement>
+        {
+            ["/2013-04-01/hostedzonesbyname?dnsname=a.example.com.&maxitems=1"] = new(ns + "ListHostedZonesByNameResponse",
+                new XElement(ns + "HostedZones", Zone(ns, "ZPRIV", "a.example.com.", true)), new XElement(ns + "IsTruncated", "true"),
+                new XElement(ns + "NextDNSName", "a.example.com."), new XElement(ns + "NextHostedZoneId", "/hostedzone/ZPUB")),
+            ["/2013-04-01/hostedzonesbyname?dnsname=a.example.com.&hostedzoneid=ZPUB&maxitems=1"] = new(ns + "ListHostedZonesByNameResponse",
+                new XElement(ns + "HostedZones", Zone(ns, "ZPUB", "a.example.com.", false)), new XElement(ns + "IsTruncated", "true"),
+                new XElement(ns + "NextDNSName", "b.example.com."), new XElement(ns + "NextHostedZoneId", "ZB")),
+        };
+        var paths = new List<string>();
+        var client = new Route53Client((account, operation, method, path, body, ct) =>
+        {
+            paths.Add(path);
+            return Task.FromResult(pages[path]);
+        });
+
+        var zones = await client.FindHostedZonesNamedAsync("a.example.com", cancellationToken: Ct);
+
+        Assert.Equal([("ZPRIV", true), ("ZPUB", false)], zones.Select(z => (z.Id, z.PrivateZone)));
+        Assert.Equal(pages.Keys, paths);   // never the page of b.example.com.
+    }
+
+    [Fact]
+    public async Task FindHostedZonesNamed_ManyZones_OneCallAnswersTheZone()
+    {
+        var r53 = new Route53Client(_host.Clients);
+        for (var i = 0; i < 5; i++)
+        {
+            await r53.CreateHostedZoneAsync(new NewHostedZone($"n{i}.named.example.com.", $"zone-named-{i}"), cancellationToken: Ct);
+        }
+        _host.Counter.Reset();
+
+        var zone = Assert.Single(await r53.FindHostedZonesNamedAsync("n3.named.example.com.", cancellationToken: Ct));
+
+        Assert.Equal("n3.named.example.com.", zone.Name);
+        Assert.Equal(1, _host.Counter.Count("route53", "us-east-1", "ListHostedZonesByName"));
+    }
+
+    [Fact]
+    public async Task ListTagsForResources_TwelveChecks_TwoCallsOfAtMostTenAndEveryChecksTags()
+    {
+        var r53 = new Route53Client(_host.Clients);
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var check = await r53.CreateHealthCheckAsync($"tags-{i}", new HealthCheckConfig(HealthCheckTypes.Tcp) { IPAddress = "192.0.2.1", Port = 80 + i }, cancellationToken: Ct);
+            await r53.ChangeTagsForResourceAsync(Route53TagResourceType.HealthCheck, check.Id, new Dictionary<string, string> { ["n"] = $"{i}" }, cancellationToken: Ct);
+            ids.Add(check.Id);
+        }
+        _host.Counter.Reset();
+
+        var tags = await r53.ListTagsForResourcesAsync(Route53TagResourceType.HealthCheck, ids, cancellationToken: Ct);
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"{i}"), ids.Select(id => tags[id]["n"]));
+        Assert.Equal(2, _host.Counter.Count("route53", "us-east-1", "ListTagsForResources"));
+    }
 }

@@ -34,7 +34,9 @@ public sealed class DnsFailoverReconcilerTests(MotoFixture moto) : IAsyncLifetim
 
         Assert.True(result.Succeeded);
         Assert.Equal([DnsActionKind.CreateHealthCheck, DnsActionKind.UpsertRecord], result.Steps.Select(s => s.Kind));
-        var check = Assert.Single(await _host.Route53.ListHealthChecksAsync(), c => c.CallerReference == "drservice:orders:api.create.example.com.:A:primary");
+        var check = Assert.Single(await _host.OwnedChecksAsync("orders", "api.create.example.com."));
+        Assert.StartsWith("drservice:", check.CallerReference, StringComparison.Ordinal);
+        Assert.InRange(check.CallerReference.Length, 1, 64);
         Assert.Equal(("HTTP", "192.0.2.10", 80, "/health", 30, 3), (check.Config.Type, check.Config.IPAddress, check.Config.Port ?? 0,
             check.Config.ResourcePath, check.Config.RequestInterval ?? 0, check.Config.FailureThreshold ?? 0));
         var tags = await _host.Route53.ListTagsForResourceAsync(Route53TagResourceType.HealthCheck, check.Id);
@@ -169,9 +171,131 @@ public sealed class DnsFailoverReconcilerTests(MotoFixture moto) : IAsyncLifetim
         Assert.Equal(id, result.HealthCheckIds["dns:api.config.example.com./A"]);
         var check = await _host.Route53.GetHealthCheckAsync(id);
         Assert.Equal((5, "/ready"), (check.Config.FailureThreshold ?? 0, check.Config.ResourcePath));
-        Assert.Single(await _host.Route53.ListHealthChecksAsync(), c => c.CallerReference == "drservice:pay:api.config.example.com.:A:primary");
+        Assert.Equal(id, Assert.Single(await _host.OwnedChecksAsync("pay", "api.config.example.com.")).Id);
         var audit = (await _host.AuditAsync())[^1];
         Assert.Equal(("alice", "dns.healthcheck.update", id), (audit.Actor, audit.Action, audit.Target));
         Assert.Contains("FailureThreshold: 3 -> 5", audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_IntervalChangedTwice_ReplacesCheckUnderANewReferenceSwitchesRecordThenDeletesOld()
+    {
+        var zoneId = await _host.ZoneAsync("replace.example.com.");
+        var record = DnsRecordBuilder.For("api.replace.example.com.", "replace.example.com.").Values("192.0.2.60", "198.51.100.60").Build();
+        _host.Add("inv", record);
+        var first = (await ApplyAsync("inv")).HealthCheckIds.Values.Single();
+        var references = new List<string> { (await _host.Route53.GetHealthCheckAsync(first)).CallerReference };
+        var previous = first;
+
+        foreach (var interval in new[] { 10, 30 })   // 30 -> 10 -> 30: the last settings equal the first check's
+        {
+            record.HealthCheck!.Interval = interval;
+            var plan = await _host.Reconciler.PlanAsync("inv", default);
+            var result = await _host.Reconciler.ApplyAsync("inv", plan!, "alice", default);
+
+            var planned = plan!.Records[0];
+            Assert.Equal(DnsState.RequiresReplacement, planned.HealthCheckState.State);
+            Assert.Equal([DnsActionKind.CreateHealthCheck, DnsActionKind.UpsertRecord, DnsActionKind.DeleteHealthCheck], result.Steps.Select(s => s.Kind));
+            Assert.True(result.Succeeded, string.Join("; ", result.Steps.Select(s => s.Detail)));
+            var now = Assert.Single(await _host.OwnedChecksAsync("inv", "api.replace.example.com."));
+            Assert.NotEqual(previous, now.Id);
+            Assert.Equal(interval, now.Config.RequestInterval);
+            Assert.DoesNotContain(now.CallerReference, references);     // never reused: AWS would answer HealthCheckAlreadyExists
+            references.Add(now.CallerReference);
+            var primary = Assert.Single(await _host.Route53.ListResourceRecordSetsAsync(zoneId), s => s.SetIdentifier == "inv-primary");
+            Assert.Equal(now.Id, primary.HealthCheckId);
+            var gone = await Assert.ThrowsAsync<DrService.Aws.Errors.AwsServiceException>(() => _host.Route53.GetHealthCheckAsync(previous));
+            Assert.Equal("NoSuchHealthCheck", gone.ErrorCode);
+            var audit = (await _host.AuditAsync())[^1];
+            Assert.Equal(("alice", "dns.healthcheck.delete", previous), (audit.Actor, audit.Action, audit.Target));
+            Assert.True((await _host.Reconciler.PlanAsync("inv", default))!.IsEmpty);
+            previous = now.Id;
+        }
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RecordSwitchRefused_DeletesNothingAndTheNextApplyFinishesWithTheCheckAlreadyMade()
+    {
+        var zoneId = await _host.ZoneAsync("refused.example.com.");
+        var record = DnsRecordBuilder.For("api.refused.example.com.", "refused.example.com.").Values("192.0.2.61", "198.51.100.61").Build();
+        _host.Add("ref", record);
+        var old = (await ApplyAsync("ref")).HealthCheckIds.Values.Single();
+        record.HealthCheck!.Type = "TCP";
+        var fault = _host.Aws.Faults.Fail("us-east-1", "route53", "InvalidChangeBatch", operation: "ChangeResourceRecordSets");
+
+        var refused = await ApplyAsync("ref");
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal([DnsActionKind.CreateHealthCheck, DnsActionKind.UpsertRecord], refused.Steps.Select(s => s.Kind));
+        Assert.Equal(0, _host.Calls("DeleteHealthCheck"));
+        Assert.Equal(old, (await _host.Route53.GetHealthCheckAsync(old)).Id);                 // still there, still used
+        Assert.Equal(2, (await _host.OwnedChecksAsync("ref", "api.refused.example.com.")).Count);
+
+        _host.Aws.Faults.Remove(fault);
+        _host.Aws.Counter.Reset();
+        var finished = await ApplyAsync("ref");
+
+        Assert.True(finished.Succeeded);
+        Assert.Equal([DnsActionKind.UpsertRecord, DnsActionKind.DeleteHealthCheck], finished.Steps.Select(s => s.Kind));
+        Assert.Equal(0, _host.Calls("CreateHealthCheck"));                                    // the TCP check made before is used
+        var now = Assert.Single(await _host.OwnedChecksAsync("ref", "api.refused.example.com."));
+        Assert.Equal(("TCP", now.Id), (now.Config.Type, Assert.Single(await _host.Route53.ListResourceRecordSetsAsync(zoneId), s => s.SetIdentifier == "ref-primary").HealthCheckId));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LeftoverChecks_DeletesOnlyOursThatNoRecordUses()
+    {
+        var zoneId = await _host.ZoneAsync("left.example.com.");
+        _host.Add("left", DnsRecordBuilder.For("api.left.example.com.", "left.example.com.").Values("192.0.2.62", "198.51.100.62").Build());
+        var used = (await ApplyAsync("left")).HealthCheckIds.Values.Single();
+        var tcp = new HealthCheckConfig(HealthCheckTypes.Tcp) { IPAddress = "192.0.2.62", Port = 80 };
+        async Task<string> CheckAsync(string reference, string? app)
+        {
+            var check = await _host.Route53.CreateHealthCheckAsync(reference, tcp);
+            if (app is not null)
+            {
+                await _host.Route53.ChangeTagsForResourceAsync(Route53TagResourceType.HealthCheck, check.Id,
+                    new Dictionary<string, string> { ["dr:managed-by"] = "drservice", ["dr:app"] = app, ["dr:record"] = "api.left.example.com./A" });
+            }
+            return check.Id;
+        }
+        var leftover = await CheckAsync("drservice:left-leftover", "left");
+        var usedElsewhere = await CheckAsync("drservice:left-elsewhere", "left");
+        var otherApp = await CheckAsync("drservice:other-app", "other");
+        var untagged = await CheckAsync("drservice:untagged", null);
+        await _host.Route53.ChangeResourceRecordSetsAsync(zoneId, [ResourceRecordSetChange.Create(
+            new ResourceRecordSet("www.left.example.com.", "A") { SetIdentifier = "www", Weight = 1, Ttl = 60, ResourceRecords = ["203.0.113.5"], HealthCheckId = usedElsewhere })]);
+
+        var plan = await _host.Reconciler.PlanAsync("left", default);
+        var result = await _host.Reconciler.ApplyAsync("left", plan!, cancellationToken: default);
+
+        var delete = Assert.Single(plan!.Actions);
+        Assert.Equal((DnsActionKind.DeleteHealthCheck, leftover), (delete.Kind, delete.HealthCheckId));
+        Assert.Equal(DnsState.Drift, plan.Records[0].HealthCheckState.State);
+        Assert.True(result.Succeeded);
+        var remaining = (await _host.Route53.ListHealthChecksAsync()).Select(c => c.Id).ToList();
+        Assert.DoesNotContain(leftover, remaining);
+        Assert.All(new[] { used, usedElsewhere, otherApp, untagged }, id => Assert.Contains(id, remaining));
+        Assert.True((await _host.Reconciler.PlanAsync("left", default))!.IsEmpty);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CheckCreatedButNeverTagged_AdoptsItInsteadOfCreatingAnother()
+    {
+        var zoneId = await _host.ZoneAsync("adopt.example.com.");
+        var record = DnsRecordBuilder.For("api.adopt.example.com.", "adopt.example.com.").Values("192.0.2.63", "198.51.100.63").Build();
+        _host.Add("adopt", record);
+        var desired = DnsDesiredState.HealthCheck(record)!;
+        var orphan = await _host.Route53.CreateHealthCheckAsync(DnsOwnership.CallerReference("adopt", record, desired, _host.Time.GetUtcNow()), desired);
+        _host.Aws.Counter.Reset();
+
+        var result = await ApplyAsync("adopt");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([DnsActionKind.TagHealthCheck, DnsActionKind.UpsertRecord], result.Steps.Select(s => s.Kind));
+        Assert.Equal(0, _host.Calls("CreateHealthCheck"));
+        Assert.Equal(orphan.Id, Assert.Single(await _host.OwnedChecksAsync("adopt", "api.adopt.example.com.")).Id);
+        Assert.Equal(orphan.Id, Assert.Single(await _host.Route53.ListResourceRecordSetsAsync(zoneId), s => s.SetIdentifier == "adopt-primary").HealthCheckId);
+        Assert.Equal("dns.healthcheck.tag", (await _host.AuditAsync())[0].Action);
     }
 }

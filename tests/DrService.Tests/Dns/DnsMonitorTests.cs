@@ -37,13 +37,14 @@ public sealed class DnsMonitorTests(MotoFixture moto) : IAsyncLifetime
     [Fact]
     public async Task ObserveAsync_ProvisionedRecords_EveryConditionTrueAndPrimaryHealthy()
     {
-        await ProvisionAsync("orders", "ok.example.com.");
+        var (_, applied) = await ProvisionAsync("orders", "ok.example.com.");
+        await _host.PutHealthCheckStatusAsync(applied.HealthCheckIds.Values.Single(), 1);
 
         var conditions = await _host.Monitor.ObserveAsync(_host.Options, default);
 
         Assert.Equal(6, conditions.Count);
         Assert.All(conditions, c => Assert.Equal(("orders", "dns:api.ok.example.com./A", ConditionStatus.True), (c.Application, c.Subject, c.Status)));
-        Assert.Equal(1.0, Of(conditions, DnsConditions.Route53PrimaryHealthy).Value);   // moto: every check always Success
+        Assert.Equal(1.0, Of(conditions, DnsConditions.Route53PrimaryHealthy).Value);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class DnsMonitorTests(MotoFixture moto) : IAsyncLifetime
         Assert.Contains("FailureThreshold: 7 -> 3", check.Message, StringComparison.Ordinal);
         var now = await _host.Route53.GetHealthCheckAsync(checkId);             // same id: updated in place, never replaced
         Assert.Equal(repair ? 3 : 7, now.Config.FailureThreshold);
-        Assert.Single(await _host.Route53.ListHealthChecksAsync(), c => c.CallerReference == $"drservice:orders:api.hc{repair.ToString().ToLowerInvariant()}.example.com.:A:primary");
+        Assert.Equal(checkId, Assert.Single(await _host.OwnedChecksAsync("orders", $"api.hc{repair.ToString().ToLowerInvariant()}.example.com.")).Id);
         Assert.Equal(ConditionStatus.True, Of(conditions, DnsConditions.PrimaryRecordInSync).Status);
     }
 
@@ -140,5 +141,94 @@ public sealed class DnsMonitorTests(MotoFixture moto) : IAsyncLifetime
         Assert.Equal((1L, 1L, 1L), (_host.Aws.Counter.Count("route53", "*", "ListHealthChecks"), _host.Aws.Counter.Count("route53", "*", "ListResourceRecordSets"),
             _host.Aws.Counter.Count("route53", "*", "ListHostedZonesByName")));
         Assert.Equal(0, _host.Calls("Change") + _host.Calls("Create"));
+    }
+
+    /// <summary>moto's checkers always report Success (a majority): only Route 53's own verdict, the metric, can say unhealthy.</summary>
+    [Theory]
+    [InlineData(1.0, ConditionStatus.True, "Healthy")]
+    [InlineData(0.0, ConditionStatus.False, "Unhealthy")]
+    public async Task ObserveAsync_HealthCheckStatusMetric_VerdictIsRoute53s(double status, ConditionStatus expected, string reason)
+    {
+        var (_, applied) = await ProvisionAsync("orders", $"metric{status:0}.example.com.");
+        var checkId = applied.HealthCheckIds.Values.Single();
+        await _host.PutHealthCheckStatusAsync(checkId, status);
+        _host.Aws.Counter.Reset();
+
+        var conditions = await _host.Monitor.ObserveAsync(_host.Options, default);
+
+        var health = Of(conditions, DnsConditions.Route53PrimaryHealthy);
+        Assert.Equal((expected, reason, status), (health.Status, health.Reason, health.Value));
+        Assert.Contains(checkId, health.Message, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), (_host.Aws.Counter.Count("monitoring", "us-east-1", "GetMetricData"), _host.Aws.Counter.Count("route53", "*", "GetHealthCheckStatus")));
+    }
+
+    [Fact]
+    public async Task ObserveAsync_NoHealthCheckStatusMetric_UnknownWithReasonAndCheckerDetailNeverGreen()
+    {
+        await ProvisionAsync("orders", "nometric.example.com.");
+
+        var conditions = await _host.Monitor.ObserveAsync(_host.Options, default);
+
+        var health = Of(conditions, DnsConditions.Route53PrimaryHealthy);
+        Assert.Equal((ConditionStatus.Unknown, "NoMetric"), (health.Status, health.Reason));
+        Assert.Contains("No AWS/Route53 HealthCheckStatus", health.Message, StringComparison.Ordinal);
+        Assert.Contains("GetHealthCheckStatus:", health.Message, StringComparison.Ordinal);   // detail on demand, not the verdict
+    }
+
+    [Fact]
+    public async Task ObserveAsync_DisabledHealthCheck_UnknownDisabledEvenWithAHealthyMetric()
+    {
+        var (_, applied) = await ProvisionAsync("orders", "disabled.example.com.");
+        var checkId = applied.HealthCheckIds.Values.Single();
+        await _host.Cli.JsonAsync(DnsTestHost.Region, "route53", "update-health-check", "--health-check-id", checkId, "--disabled");
+        await _host.PutHealthCheckStatusAsync(checkId, 1);
+
+        var conditions = await _host.Monitor.ObserveAsync(_host.Options, default);
+
+        var health = Of(conditions, DnsConditions.Route53PrimaryHealthy);
+        Assert.Equal((ConditionStatus.Unknown, "Disabled"), (health.Status, health.Reason));
+        Assert.Contains("disabled", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ThreeRecordsInOneZone_OneGetMetricDataForEveryCheck()
+    {
+        await _host.ZoneAsync("batch.example.com.");
+        _host.Add("a", DnsRecordBuilder.For("a.batch.example.com.", "batch.example.com.").Values("192.0.2.1", "198.51.100.1").Build(),
+            DnsRecordBuilder.For("b.batch.example.com.", "batch.example.com.").Values("192.0.2.2", "198.51.100.2").Build());
+        _host.Add("b", DnsRecordBuilder.For("c.batch.example.com.", "batch.example.com.").Values("192.0.2.3", "198.51.100.3").Build());
+        var ids = new List<string>();
+        foreach (var app in new[] { "a", "b" })
+        {
+            var plan = await _host.Reconciler.PlanAsync(app, default);
+            ids.AddRange((await _host.Reconciler.ApplyAsync(app, plan!, cancellationToken: default)).HealthCheckIds.Values);
+        }
+        await _host.PutHealthCheckStatusAsync(ids[0], 1);
+        await _host.PutHealthCheckStatusAsync(ids[1], 0);
+        await _host.PutHealthCheckStatusAsync(ids[2], 1);
+        _host.Aws.Counter.Reset();
+
+        var conditions = await _host.Monitor.ObserveAsync(_host.Options, default);
+
+        var health = conditions.Where(c => c.Type == DnsConditions.Route53PrimaryHealthy).OrderBy(c => c.Subject, StringComparer.Ordinal).ToList();
+        Assert.Equal([ConditionStatus.True, ConditionStatus.False, ConditionStatus.True], health.Select(c => c.Status));
+        Assert.Equal(1L, _host.Aws.Counter.Count("monitoring", "us-east-1", "GetMetricData"));
+    }
+
+    [Fact]
+    public async Task ObserveAsync_SeveralRecordsInOneZoneTwoCycles_LooksTheZoneUpOnce()
+    {
+        await _host.ZoneAsync("cached.example.com.");
+        _host.Add("a", DnsRecordBuilder.For("a.cached.example.com.", "cached.example.com.").Values("192.0.2.1", "198.51.100.1").Build(),
+            DnsRecordBuilder.For("b.cached.example.com.", "cached.example.com.").Values("192.0.2.2", "198.51.100.2").Build());
+        _host.Add("b", DnsRecordBuilder.For("c.cached.example.com.", "cached.example.com").Values("192.0.2.3", "198.51.100.3").Build());
+        _host.Aws.Counter.Reset();
+
+        await _host.Monitor.ObserveAsync(_host.Options, default);
+        var second = await _host.Monitor.ObserveAsync(_host.Options, default);
+
+        Assert.Equal(1L, _host.Aws.Counter.Count("route53", "*", "ListHostedZonesByName"));
+        Assert.Equal(2L, _host.Aws.Counter.Count("route53", "*", "ListResourceRecordSets"));   // the records themselves are read every cycle
+        Assert.All(second.Where(c => c.Type == DnsConditions.ZoneExists), c => Assert.Equal(ConditionStatus.True, c.Status));
     }
 }

@@ -30,6 +30,12 @@ internal sealed class DnsRecordBuilder
         return this;
     }
 
+    public DnsRecordBuilder Interval(int seconds)
+    {
+        _record.HealthCheck!.Interval = seconds;
+        return this;
+    }
+
     public DnsRecordBuilder RepairDrift(bool repair = true)
     {
         _record.RepairDrift = repair;

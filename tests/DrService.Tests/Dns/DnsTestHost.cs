@@ -1,3 +1,4 @@
+using DrService.Aws.CloudWatch;
 using DrService.Aws.Route53;
 using DrService.Configuration;
 using DrService.Dns;
@@ -38,6 +39,8 @@ internal sealed class DnsTestHost : IAsyncDisposable
 
     public IRoute53Client Route53 => Aws.Services.GetRequiredService<IRoute53Client>();
 
+    public ICloudWatchClient CloudWatch => Aws.Services.GetRequiredService<ICloudWatchClient>();
+
     public DnsFailoverReconciler Reconciler => _services.GetRequiredService<DnsFailoverReconciler>();
 
     public DnsMonitor Monitor => _services.GetRequiredService<DnsMonitor>();
@@ -48,6 +51,7 @@ internal sealed class DnsTestHost : IAsyncDisposable
         host._services = host._database.BuildServices(host.Time, s =>
         {
             s.AddSingleton(host.Route53);
+            s.AddSingleton(host.CloudWatch);
             s.AddSingleton<IOptionsMonitor<DrOptions>>(new FixedOptionsMonitor(host.Options));
             s.AddDrDns();
         });
@@ -65,6 +69,29 @@ internal sealed class DnsTestHost : IAsyncDisposable
     {
         await using var db = await _services.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
         return await db.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    /// <summary>
+    /// Simulates Route 53 publishing its verdict on <paramref name="checkId"/> (moto publishes no Route 53 metrics):
+    /// AWS/Route53 HealthCheckStatus in us-east-1, one point a minute ago. The CloudWatch client reads on the system clock.
+    /// </summary>
+    public Task PutHealthCheckStatusAsync(string checkId, double value) =>
+        CloudWatch.PutMetricDataAsync("us-east-1", "AWS/Route53",
+            [new MetricDatum("HealthCheckStatus") { Dimensions = [new("HealthCheckId", checkId)], Value = value, Timestamp = DateTimeOffset.UtcNow.AddMinutes(-1) }]);
+
+    /// <summary>The health checks tagged as DrService's check of <paramref name="application"/>'s record <paramref name="name"/> (type A).</summary>
+    public async Task<IReadOnlyList<HealthCheck>> OwnedChecksAsync(string application, string name)
+    {
+        var owned = new List<HealthCheck>();
+        foreach (var check in await Route53.ListHealthChecksAsync())
+        {
+            var tags = await Route53.ListTagsForResourceAsync(Route53TagResourceType.HealthCheck, check.Id);
+            if (tags.GetValueOrDefault("dr:app") == application && tags.GetValueOrDefault("dr:record") == $"{name}/A" && tags.GetValueOrDefault("dr:managed-by") == "drservice")
+            {
+                owned.Add(check);
+            }
+        }
+        return owned;
     }
 
     /// <summary>Calls of Route 53 operations whose name starts with <paramref name="prefix"/> (Change, Create, Update...).</summary>

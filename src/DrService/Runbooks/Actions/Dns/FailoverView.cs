@@ -6,9 +6,11 @@ namespace DrService.Runbooks.Actions;
 /// <summary>
 /// What Route 53 would answer for a failover record set, worked out from its control plane (the only view an API
 /// gives: TestDNSAnswer is not in every emulator and resolves through one edge only): the PRIMARY and SECONDARY
-/// records, the PRIMARY's health check settings and its checkers' last observations. The PRIMARY is healthy when
-/// its check is disabled (Route 53 then counts it healthy), else when most checkers report success, inverted if
-/// the check is inverted. A PRIMARY alias without a health check evaluates its target: unknown from here.
+/// records, the PRIMARY's health check settings and its checkers' last observations (GetHealthCheckStatus: detail on
+/// demand, once per step, not the monitor's per-cycle read). The PRIMARY is healthy for routing when its check is
+/// disabled (Route 53 then counts it healthy whatever the endpoint: <see cref="Describe"/> says so), else when MORE
+/// than 18 % of checkers report success (<see cref="Route53Health"/>), inverted if the check is inverted. A PRIMARY
+/// alias without a health check evaluates its target: unknown from here.
 /// </summary>
 internal sealed record FailoverView(
     string ZoneId,
@@ -27,8 +29,7 @@ internal sealed record FailoverView(
     public bool? PrimaryHealthy =>
         Check is null ? (Primary?.HealthCheckId is null && Primary?.AliasTarget is not { EvaluateTargetHealth: true } ? true : null)
         : Check.Config.Disabled == true ? true
-        : Observed == 0 ? null
-        : (Healthy * 2 > Observed) != (Check.Config.Inverted == true);
+        : Route53Health.FromObservations(Healthy, Observed, Check.Config.Inverted == true);
 
     /// <summary>PRIMARY, SECONDARY, or unknown.</summary>
     public string Answer => !Provisioned && Primary is null ? Unknown
@@ -41,7 +42,7 @@ internal sealed record FailoverView(
 
     public string Describe() =>
         $"{Name} in zone {ZoneId}: PRIMARY {(Primary is null ? "missing" : "present")}, SECONDARY {(Secondary is null ? "missing" : "present")}, " +
-        (Check is null ? "no health check" : $"health check {Check.Id} ({Healthy}/{Observed} checkers healthy{(Check.Config.Inverted == true ? ", inverted" : "")}{(Check.Config.Disabled == true ? ", disabled" : "")})") +
+        (Check is null ? "no health check" : $"health check {Check.Id} ({Healthy}/{Observed} checkers healthy{(Check.Config.Inverted == true ? ", inverted" : "")}{(Check.Config.Disabled == true ? ", disabled: Route 53 counts it healthy whatever the endpoint's state, which is not known" : "")})") +
         $": Route 53 answers {Answer}";
 
     public static async Task<FailoverView> ReadAsync(IRoute53Client route53, string zone, string recordName, string? type, string account, CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ internal sealed record FailoverView(
             return zone[(zone.LastIndexOf('/') + 1)..];
         }
         var name = DnsOwnership.Fqdn(zone);
-        var matches = (await route53.ListHostedZonesByNameAsync(name, account, cancellationToken)).Where(z => DnsOwnership.SameName(z.Name, name)).ToList();
+        var matches = (await route53.FindHostedZonesNamedAsync(name, account, cancellationToken)).Where(z => DnsOwnership.SameName(z.Name, name)).ToList();
         var pick = matches.Count > 1 ? matches.Where(z => !z.PrivateZone).ToList() : matches;
         return pick.Count == 1
             ? pick[0].Id
