@@ -42,7 +42,7 @@ public sealed partial class DrOptionsValidator
     /// </summary>
     public const string AssumableRolePrefix = "role/drservice-";
 
-    /// <summary>The DR region's partition, after checking that the primary region, the DR region and the STS region share it (one account's credentials work in one partition only).</summary>
+    /// <summary>The DR region's partition, after checking that the primary, DR, STS and applications' source regions share it (one account's credentials work in one partition only).</summary>
     private static AwsPartition? ValidatePartitions(DrOptions options, Errors errors)
     {
         var regions = new[]
@@ -50,7 +50,10 @@ public sealed partial class DrOptionsValidator
             ($"{Root}:{nameof(DrOptions.Regions)}:{nameof(RegionsOptions.Dr)}", options.Regions.Dr),
             ($"{Root}:{nameof(DrOptions.Regions)}:{nameof(RegionsOptions.Primary)}", options.Regions.Primary),
             ($"{Root}:{nameof(DrOptions.Aws)}:{nameof(AwsOptions.StsRegion)}", options.Aws.StsRegion),
-        }.Where(r => IsRegionName(r.Item2)).ToList();   // malformed names are reported by their own rules
+        }.Concat(options.Applications.OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Where(a => !string.IsNullOrEmpty(a.Value.Backup.SourceRegion))
+            .Select(a => ($"{Root}:{nameof(DrOptions.Applications)}:{a.Key}:{nameof(ApplicationOptions.Backup)}:{nameof(ApplicationBackupOptions.SourceRegion)}", a.Value.Backup.SourceRegion!)))
+            .Where(r => IsRegionName(r.Item2)).ToList();   // malformed names are reported by their own rules
         AwsPartition? dr = null;
         foreach (var (key, region) in regions)
         {

@@ -60,6 +60,18 @@ public sealed class DrOptionsValidatorTests
         Assert.Contains(result.Failures ?? [], f => f.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_ApplicationSourceRegionInAnotherPartition_RefusedWithKeyPath()
+    {
+        var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options;
+        options.Applications["orders"].Backup.SourceRegion = "cn-north-1";
+
+        var result = new DrOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures ?? [], f => f.StartsWith(
+            "DrService:Applications:orders:Backup:SourceRegion: region cn-north-1 is in partition aws-cn, but DrService:Regions:Dr", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("cn-northwest-1", "cn-north-1")]
     [InlineData("us-gov-west-1", "us-gov-east-1")]
