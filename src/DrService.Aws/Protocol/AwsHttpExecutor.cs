@@ -40,6 +40,12 @@ internal sealed class AwsHttpExecutor(
 
     public Uri? ServiceUrl => options.CurrentValue.ServiceUrl;
 
+    /// <summary>
+    /// The partition the credentials belong to, for global services (Route 53): that of <c>Aws:StsRegion</c>, which
+    /// start-up validation keeps in the same partition as the primary and DR regions.
+    /// </summary>
+    public AwsPartition Partition => AwsPartition.TryFor(options.CurrentValue.StsRegion) ?? AwsPartition.Aws;
+
     public async Task<XElement> SendAsync(SignedCall call, CancellationToken cancellationToken)
     {
         try

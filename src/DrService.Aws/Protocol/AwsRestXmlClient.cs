@@ -3,8 +3,9 @@ using System.Xml.Linq;
 namespace DrService.Aws.Protocol;
 
 /// <summary>
-/// The executor of Route 53 (REST-XML, API 2013-04-01, a global service signed for us-east-1 / route53): sends
-/// an XML body to <c>https://route53.amazonaws.com{pathAndQuery}</c> (or ServiceUrl), retried by
+/// The executor of Route 53 (REST-XML, API 2013-04-01, a global service): sends an XML body to the partition's Route 53
+/// endpoint (<c>https://route53.amazonaws.com{pathAndQuery}</c>, signed for us-east-1; China and GovCloud have their
+/// own, see <see cref="AwsPartition"/>) or to ServiceUrl, retried by
 /// <see cref="AwsRetryPipeline"/>. Request bodies must carry <see cref="Route53Namespace"/>. A singleton.
 /// </summary>
 public sealed class AwsRestXmlClient
@@ -14,7 +15,6 @@ public sealed class AwsRestXmlClient
 
     public const string Route53Version = "2013-04-01";
 
-    private const string SigningRegion = "us-east-1";
     private const string Service = "route53";
 
     private readonly AwsHttpExecutor _executor;
@@ -33,10 +33,11 @@ public sealed class AwsRestXmlClient
         ArgumentException.ThrowIfNullOrEmpty(operation);
         ArgumentNullException.ThrowIfNull(method);
         ArgumentException.ThrowIfNullOrEmpty(pathAndQuery);
-        var endpoint = AwsEndpoints.Route53(_executor.ServiceUrl);
+        var partition = _executor.Partition;
+        var endpoint = AwsEndpoints.Route53(partition, _executor.ServiceUrl);
         var call = new SignedCall(
             Service,
-            SigningRegion,
+            partition.GlobalRegion,
             account,
             operation,
             method,

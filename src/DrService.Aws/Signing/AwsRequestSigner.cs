@@ -72,7 +72,7 @@ public static class AwsRequestSigner
         var request = new AWSSigningRequest
         {
             HttpMethod = HttpMethod.Get,
-            RequestUri = new Uri($"https://{service}.{region}.amazonaws.com/{query}"),
+            RequestUri = new Uri($"https://{AwsPartition.For(region).Host(service, region)}/{query}"),
         };
         return AWSSigV4Signer.Presign(request, Parameters(credentials, region, service, signedAt), expires).Uri;
     }

@@ -1,3 +1,4 @@
+using DrService.Aws;
 using DrService.Aws.Configuration;
 using Quartz;
 
@@ -25,6 +26,70 @@ public sealed partial class DrOptionsValidator
         for (var i = 0; i < aws.Faults.Rules.Count; i++)
         {
             ValidateFaultRule(aws.Faults.Rules[i], $"{path}:{nameof(aws.Faults)}:{nameof(aws.Faults.Rules)}:{i}", errors);
+        }
+
+        var partition = ValidatePartitions(options, errors);
+        foreach (var (name, account) in aws.Accounts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            ValidateAssumeRoleArn(account.AssumeRoleArn, partition, $"{path}:{nameof(aws.Accounts)}:{name}:{nameof(account.AssumeRoleArn)}", errors);
+        }
+    }
+
+    /// <summary>
+    /// The roles the shipped task policy lets DrService assume: <c>arn:*:iam::*:role/drservice-*</c>
+    /// (deploy/iam/drservice-task-policy.json, statement AssumeDrServiceRolesInOtherAccounts; TaskPolicyTests keeps the
+    /// two in step). A role with a path (<c>role/ops/drservice-x</c>) does not match it.
+    /// </summary>
+    public const string AssumableRolePrefix = "role/drservice-";
+
+    /// <summary>The DR region's partition, after checking that the primary, DR, STS and applications' source regions share it (one account's credentials work in one partition only).</summary>
+    private static AwsPartition? ValidatePartitions(DrOptions options, Errors errors)
+    {
+        var regions = new[]
+        {
+            ($"{Root}:{nameof(DrOptions.Regions)}:{nameof(RegionsOptions.Dr)}", options.Regions.Dr),
+            ($"{Root}:{nameof(DrOptions.Regions)}:{nameof(RegionsOptions.Primary)}", options.Regions.Primary),
+            ($"{Root}:{nameof(DrOptions.Aws)}:{nameof(AwsOptions.StsRegion)}", options.Aws.StsRegion),
+        }.Concat(options.Applications.OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Where(a => !string.IsNullOrEmpty(a.Value.Backup.SourceRegion))
+            .Select(a => ($"{Root}:{nameof(DrOptions.Applications)}:{a.Key}:{nameof(ApplicationOptions.Backup)}:{nameof(ApplicationBackupOptions.SourceRegion)}", a.Value.Backup.SourceRegion!)))
+            .Where(r => IsRegionName(r.Item2)).ToList();   // malformed names are reported by their own rules
+        AwsPartition? dr = null;
+        foreach (var (key, region) in regions)
+        {
+            var partition = AwsPartition.TryFor(region);
+            if (partition is null)
+            {
+                errors.Add(key, $"region {region} is in a partition DrService does not support (aws, aws-cn and aws-us-gov are)");
+                continue;
+            }
+            if (dr is null)
+            {
+                dr = partition;
+            }
+            else if (partition != dr)
+            {
+                errors.Add(key, $"region {region} is in partition {partition.Name}, but {regions[0].Item1} ({regions[0].Item2}) is in {dr.Name}: one deployment works in one partition (was '{region}')");
+            }
+        }
+        return dr;
+    }
+
+    private static void ValidateAssumeRoleArn(string? arn, AwsPartition? partition, string path, Errors errors)
+    {
+        if (string.IsNullOrEmpty(arn) || !arn.StartsWith("arn:", StringComparison.Ordinal) || arn.Split(':') is not [_, var arnPartition, "iam", "", _, var resource])
+        {
+            return; // null: no role; the shape is checked by [RegularExpression] on AwsAccountOptions
+        }
+        if (partition is not null && arnPartition != partition.Name)
+        {
+            errors.Add(path, $"is in partition {arnPartition}, but the DR region is in {partition.Name}: a role can only be assumed in its own partition (was '{arn}')");
+        }
+        if (!resource.StartsWith(AssumableRolePrefix, StringComparison.Ordinal) || resource.Length == AssumableRolePrefix.Length)
+        {
+            errors.Add(path, "names a role the task policy does not let DrService assume: deploy/iam/drservice-task-policy.json allows " +
+                             $"sts:AssumeRole only on arn:*:iam::*:{AssumableRolePrefix}* (no path); name the role drservice-... or widen " +
+                             $"the AssumeDrServiceRolesInOtherAccounts statement (was '{arn}')");
         }
     }
 

@@ -1,3 +1,4 @@
+using DrService.Aws;
 using DrService.Configuration;
 
 namespace DrService.Replication;
@@ -7,8 +8,8 @@ internal sealed record S3PairTarget(string Application, ApplicationOptions Optio
 {
     public string Subject => $"bucket:{Pair.Source}";
 
-    /// <summary>The destination's ARN a replication rule must name.</summary>
-    public string DestinationArn => $"arn:aws:s3:::{Pair.Destination}";
+    /// <summary>The destination's ARN a replication rule must name (<c>arn:aws:s3:::bucket</c>, in the DR region's partition).</summary>
+    public string DestinationArn => AwsPartition.For(DrRegion).Arn("s3", "", "", Pair.Destination);
 
     /// <summary>RTC is required when configured so; unset: for tier A only.</summary>
     public bool RequiresReplicationTimeControl => Pair.RequireReplicationTimeControl ?? Options.Tier == ApplicationTier.A;

@@ -100,15 +100,15 @@ public sealed class TaskPolicyTests
     }
 
     [Fact]
-    public void Policy_CreateTags_OnlyOnCreateOrWithTheOwnershipTag()
+    public void Policy_CreateTags_OnlyOnCreate()
     {
+        // Tagging an existing resource could stamp dr:managed-by on it and make it deletable (issue 14, item 14).
         var createTags = Statements.Where(s => s.Effect == "Allow" && s.Actions.Contains("ec2:CreateTags")).ToList();
 
         Assert.NotEmpty(createTags);
         Assert.All(createTags, s => Assert.True(
-            s.ConditionValues("StringEquals", "ec2:CreateAction").Count > 0
-            || s.ConditionValues("StringEquals", "aws:RequestTag/dr:managed-by").SequenceEqual(["drservice"]),
-            $"{s.Sid} allows ec2:CreateTags without ec2:CreateAction or aws:RequestTag/dr:managed-by"));
+            s.ConditionValues("StringEquals", "ec2:CreateAction").Count > 0,
+            $"{s.Sid} allows ec2:CreateTags without ec2:CreateAction, i.e. on existing resources"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using DrService.Aws;
 using DrService.Aws.Errors;
 using DrService.Backups.Model;
 using DrService.Configuration;
@@ -95,9 +96,9 @@ internal static class Ec2Calls
         }
     }
 
-    /// <summary>Snapshot and image ARNs carry no account: <c>arn:aws:ec2:us-east-1::snapshot/snap-...</c>.</summary>
+    /// <summary>Snapshot and image ARNs carry no account: <c>arn:aws:ec2:us-east-1::snapshot/snap-...</c> (the region's partition).</summary>
     public static string Arn(string region, string resourceType, string id) =>
-        $"arn:{Partition(region)}:ec2:{region}::{resourceType}/{id}";
+        AwsPartition.For(region).Arn("ec2", region, "", $"{resourceType}/{id}");
 
     public static DateTimeOffset Utc(DateTime? at) => at switch
     {
@@ -105,9 +106,4 @@ internal static class Ec2Calls
         { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime()),
         { } other => new DateTimeOffset(DateTime.SpecifyKind(other, DateTimeKind.Utc)),
     };
-
-    private static string Partition(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
 }
