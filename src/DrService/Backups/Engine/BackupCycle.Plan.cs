@@ -80,6 +80,7 @@ public sealed partial class BackupCycle
         {
             KmsKeyId = string.IsNullOrWhiteSpace(cycle.App.Backup.KmsKeyId) ? null : cycle.App.Backup.KmsKeyId,
             CopySourceTags = cycle.App.Backup.CopySourceTags,
+            OptionGroups = cycle.App.Backup.OptionGroups,
         };
         // A copy already under way (issued by an earlier cycle, or by this run before a crash) is followed, not issued again.
         resource.InFlightCopyId = copy?.Id;

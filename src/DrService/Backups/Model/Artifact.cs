@@ -45,6 +45,9 @@ public sealed record Artifact(
     /// <summary>An AMI's block-device snapshots (deleted with it); empty for other kinds.</summary>
     public IReadOnlyList<string> BackingSnapshotIds { get; init; } = [];
 
+    /// <summary>A DB snapshot's option group (RDS DB snapshots only; null for other kinds and when AWS does not say).</summary>
+    public string? OptionGroupName { get; init; }
+
     /// <summary>A name where the kind has one (the AMI name).</summary>
     public string? Name { get; init; }
 

@@ -20,6 +20,12 @@ public sealed record CopyOrder(
     /// <summary>Copy the source's own tags as well (ownership tags always win).</summary>
     public bool CopySourceTags { get; init; } = true;
 
+    /// <summary>
+    /// Source option group name -> DR-region option group name (<c>Backup:OptionGroups</c>): a DB snapshot taken with a
+    /// non-default option group is copied across regions with the mapped one.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OptionGroups { get; init; } = new Dictionary<string, string>();
+
     public static string KeyFor(string application, Artifact source)
     {
         ArgumentNullException.ThrowIfNull(source);
