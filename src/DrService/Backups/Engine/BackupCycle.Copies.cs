@@ -35,6 +35,7 @@ public sealed partial class BackupCycle
                 var order = resource.Order!;
                 var record = await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
                 open.Add(order.Key);
+                resource.IssuedBefore = record.Attempts > 0;
                 if (resource.InFlightCopyId is { } copyId)
                 {
                     if (record.CopyId is null)
@@ -150,7 +151,8 @@ public sealed partial class BackupCycle
         await store.MarkIssuingAsync(order.Key, cycle.RunKey, cancellationToken);
         try
         {
-            var copyId = await plan.Driver.StartCopyAsync(order, cycle.Account, cancellationToken);
+            // After an attempt whose outcome is unknown, drivers without a ClientToken look the copy up before re-issuing (issue 14, item 12).
+            var copyId = await plan.Driver.StartCopyAsync(resource.IssuedBefore ? order with { MayExist = true } : order, cycle.Account, cancellationToken);
             await store.MarkIssuedAsync(order.Key, copyId, cancellationToken,
                 new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"));
             inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp(), time.GetUtcNow());
@@ -162,6 +164,7 @@ public sealed partial class BackupCycle
         catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+            resource.IssuedBefore = true;
             var attempt = attempts[order.Key] = attempts.GetValueOrDefault(order.Key) + 1;
             if (failure.RetryWithinCycle && attempt < cycle.Options.Backups.MaxCopyAttempts)
             {

@@ -21,6 +21,13 @@ public sealed record CopyOrder(
     public bool CopySourceTags { get; init; } = true;
 
     /// <summary>
+    /// An earlier call for this order may have made the copy without DrService learning its id (an answer lost to a
+    /// timeout, a 5xx or a reset; a crash): a driver whose API takes no idempotency token looks the copy up by its
+    /// <see cref="OwnershipTags.CopyKey"/> tag before it issues the call again.
+    /// </summary>
+    public bool MayExist { get; init; }
+
+    /// <summary>
     /// Source option group name -> DR-region option group name (<c>Backup:OptionGroups</c>): a DB snapshot taken with a
     /// non-default option group is copied across regions with the mapped one.
     /// </summary>
