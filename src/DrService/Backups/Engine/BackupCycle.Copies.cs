@@ -156,6 +156,7 @@ public sealed partial class BackupCycle
             await store.MarkIssuedAsync(order.Key, copyId, cancellationToken,
                 new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"));
             inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp(), time.GetUtcNow());
+            resource.IssuedAttempt = order.Attempt;
             cycle.CopiesIssued++;
             activity?.SetTag("dr.copy", copyId);
             BackupTelemetry.CopiesStarted.Add(1, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));

@@ -65,5 +65,9 @@ public sealed record Artifact(
             ? at
             : CreatedAt;
 
+    /// <summary>The copy's <see cref="OwnershipTags.CopyAttempt"/> (0 when absent).</summary>
+    public int CopyAttempt =>
+        Tags.TryGetValue(OwnershipTags.CopyAttempt, out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+
     public bool IsPinned => Tags.TryGetValue(OwnershipTags.Pinned, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);
 }

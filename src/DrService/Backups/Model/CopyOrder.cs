@@ -33,6 +33,16 @@ public sealed record CopyOrder(
     /// </summary>
     public IReadOnlyDictionary<string, string> OptionGroups { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// 0 for the first copy of the source; n after AWS failed attempt n-1 asynchronously. The same ClientToken or target
+    /// name would answer with the failed copy (CopyImage is idempotent on its ClientToken; an RDS target identifier
+    /// is adopted when it exists), so attempt n has its own (<see cref="IdempotencyKey"/>, the target name).
+    /// </summary>
+    public int Attempt { get; init; }
+
+    /// <summary>What a ClientToken is derived from: <see cref="Key"/>, with <c>#{Attempt}</c> after the first attempt.</summary>
+    public string IdempotencyKey => Attempt > 0 ? $"{Key}#{Attempt}" : Key;
+
     public static string KeyFor(string application, Artifact source)
     {
         ArgumentNullException.ThrowIfNull(source);
