@@ -27,6 +27,15 @@ public sealed class AwsClientFactory(
     public IAmazonEC2 Ec2(string region, string account = "default") =>
         Get<IAmazonEC2>(region, account, (c, r) => new AmazonEC2Client(c, configs.Configure(new AmazonEC2Config(), r)));
 
+    /// <remarks>Cached under the concrete client type, apart from <see cref="Ec2"/>'s.</remarks>
+    public IAmazonEC2 Ec2WithoutRetries(string region, string account = "default") =>
+        Get<AmazonEC2Client>(region, account, (c, r) =>
+        {
+            var config = configs.Configure(new AmazonEC2Config(), r);
+            config.MaxErrorRetry = 0;
+            return new AmazonEC2Client(c, config);
+        });
+
     public IAmazonS3 S3(string region, string account = "default") =>
         Get<IAmazonS3>(region, account, (c, r) => new AmazonS3Client(c, configs.Configure(
             new AmazonS3Config { ForcePathStyle = options.CurrentValue.ServiceUrl is not null }, r)));

@@ -13,6 +13,13 @@ public interface IAwsClientFactory
 {
     IAmazonEC2 Ec2(string region, string account = "default");
 
+    /// <summary>
+    /// An EC2 client whose SDK retries nothing, for calls without an idempotency token (CopySnapshot, CreateSnapshot):
+    /// the SDK retries 5xx answers and timeouts, and a retry after an answer lost on the way back does the work twice.
+    /// The caller looks AWS up before it re-issues (and retries throttling itself).
+    /// </summary>
+    IAmazonEC2 Ec2WithoutRetries(string region, string account = "default");
+
     /// <summary>Path-style addressing when an endpoint override (ServiceUrl) is set.</summary>
     IAmazonS3 S3(string region, string account = "default");
 

@@ -115,6 +115,12 @@ public sealed class FaultRule
     [StringLength(200)]
     public string? ErrorCode { get; set; }
 
+    /// <summary>
+    /// <see cref="ErrorCode"/> is answered after the call went through to AWS (which did the work): a lost answer, as
+    /// when a 5xx or a reset comes back for a call that took effect. False: answered instead of the call.
+    /// </summary>
+    public bool AfterCall { get; set; }
+
     /// <summary>The HTTP status of <see cref="ErrorCode"/>'s answer.</summary>
     [Range(400, 599)]
     public int ErrorStatus { get; set; } = 400;

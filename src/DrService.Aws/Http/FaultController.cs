@@ -43,6 +43,13 @@ public sealed class FaultController
     public FaultRule Fail(string region, string service, string code, int status = 400, int limit = 0, string operation = "*") =>
         Add(new FaultRule { Region = region, Service = service, Operation = operation, ErrorCode = code, ErrorStatus = status, Limit = limit });
 
+    /// <summary>
+    /// Matching calls go through to AWS (and take effect), then the caller gets the AWS error <paramref name="code"/>
+    /// instead of the answer: a lost response (the first <paramref name="limit"/>, 0 = all).
+    /// </summary>
+    public FaultRule FailAfterCall(string region, string service, string code, int status = 500, int limit = 0, string operation = "*") =>
+        Add(new FaultRule { Region = region, Service = service, Operation = operation, ErrorCode = code, ErrorStatus = status, Limit = limit, AfterCall = true });
+
     public FaultRule Throttle(string region, string service, double rate = 1.0, int limit = 0, string operation = "*", string? requestContains = null) =>
         Add(new FaultRule { Region = region, Service = service, Operation = operation, ThrottleRate = rate, Limit = limit, RequestContains = requestContains });
 

@@ -40,6 +40,11 @@ public sealed class FaultInjectionHandler(
         }
         if (rule.ErrorCode is { Length: > 0 } code && controller.TryUse(rule))
         {
+            if (rule.AfterCall)
+            {
+                // AWS did the work; the caller only sees the error (the answer was lost on the way back).
+                using var answered = await base.SendAsync(request, cancellationToken);
+            }
             return FaultResponses.Error(scope, request, code, (System.Net.HttpStatusCode)rule.ErrorStatus);
         }
         if (rule.ThrottleRate > 0 && controller.NextDouble() < rule.ThrottleRate && controller.TryUse(rule))

@@ -15,6 +15,14 @@ public sealed class ApplicationBackupOptions
     /// <summary>Copy the source's tags onto the copy (the ownership tags always win).</summary>
     public bool CopySourceTags { get; set; } = true;
 
+    /// <summary>
+    /// Option groups for cross-region DB snapshot copies: the source instance's option group name -> an option group of
+    /// the same engine in the DR region. RDS option groups are regional: a snapshot taken with a non-default option group
+    /// (TDE for Oracle or SQL Server needs one) is copied with the mapped group, and one without a mapping is refused
+    /// per resource. Default groups (<c>default:*</c>) need no entry.
+    /// </summary>
+    public Dictionary<string, string> OptionGroups { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Where the application's resources live when not in <c>DrService:Regions:Primary</c>.</summary>
     public string? SourceRegion { get; set; }
 }

@@ -12,6 +12,14 @@ public sealed class BackupsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "must be between 00:00:01 and 01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long after its copy call a copy that the DR region's Describe does not know yet is still taken as pending.
+    /// EC2 (and RDS) reads are eventually consistent: a fresh copy can be not-found for a while. After this it is
+    /// <c>CopyMissing</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "must be between 00:00:00 and 01:00:00")]
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long one cycle waits for its copies; copies still running then are picked up by the next cycle.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "2.00:00:00", ErrorMessage = "must be between 00:01:00 and 2.00:00:00")]
     public TimeSpan MaxCycleDuration { get; set; } = TimeSpan.FromHours(6);

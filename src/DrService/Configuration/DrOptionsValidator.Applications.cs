@@ -38,6 +38,7 @@ public sealed partial class DrOptionsValidator
                 "a tier A application needs at least one cross-region read replica (or Resources:GlobalClusters) to promote; use Tier B to restore from copies");
         }
         ValidateRecovery(app.Recovery, $"{path}:{nameof(app.Recovery)}", options, errors);
+        ValidateOptionGroups(app.Backup.OptionGroups, $"{path}:{nameof(app.Backup)}:{nameof(app.Backup.OptionGroups)}", errors);
         if (app.Backup.SourceRegion is { Length: > 0 } source)
         {
             var sourcePath = $"{path}:{nameof(app.Backup)}:{nameof(app.Backup.SourceRegion)}";
@@ -48,6 +49,26 @@ public sealed partial class DrOptionsValidator
             else if (string.Equals(source, options.Regions.Dr, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add(sourcePath, $"must differ from the DR region (was '{source}')");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backup:OptionGroups: each value is the identifier of an option group in the DR region (botocore rds 2014-10-31,
+    /// CreateOptionGroupMessage.OptionGroupName: "Must be 1 to 255 letters, numbers, or hyphens. First character must be
+    /// a letter. Can't end with a hyphen or contain two consecutive hyphens"); a default group is never a target.
+    /// </summary>
+    private static void ValidateOptionGroups(Dictionary<string, string> groups, string path, Errors errors)
+    {
+        foreach (var (source, target) in groups)
+        {
+            if (source.StartsWith("default:", StringComparison.Ordinal))
+            {
+                errors.Add($"{path}:{source}", "a default option group needs no mapping: remove the entry");
+            }
+            else if (target is null || target.Length > 255 || !OptionGroupNamePattern().IsMatch(target) || target.Contains("--", StringComparison.Ordinal))
+            {
+                errors.Add($"{path}:{source}", $"must name an option group of the DR region: 1 to 255 letters, digits or hyphens, starting with a letter, not ending with a hyphen, no two hyphens in a row (was '{target}')");
             }
         }
     }
@@ -182,4 +203,7 @@ public sealed partial class DrOptionsValidator
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex ApplicationNamePattern();
+
+    [GeneratedRegex("^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex OptionGroupNamePattern();
 }

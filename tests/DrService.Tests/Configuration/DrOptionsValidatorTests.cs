@@ -32,6 +32,30 @@ public sealed class DrOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("orders-tde", "orders-tde-west", null)]
+    [InlineData("orders-tde", "2-starts-with-a-digit", "DrService:Applications:orders:Backup:OptionGroups:orders-tde: must name an option group of the DR region")]
+    [InlineData("orders-tde", "ends-with-", "DrService:Applications:orders:Backup:OptionGroups:orders-tde: must name an option group of the DR region")]
+    [InlineData("orders-tde", "two--hyphens", "DrService:Applications:orders:Backup:OptionGroups:orders-tde: must name an option group of the DR region")]
+    [InlineData("orders-tde", "", "DrService:Applications:orders:Backup:OptionGroups:orders-tde: must name an option group of the DR region")]
+    [InlineData("default:oracle-ee-19", "orders-tde-west", "DrService:Applications:orders:Backup:OptionGroups:default:oracle-ee-19: a default option group needs no mapping")]
+    public void Validate_BackupOptionGroups_TargetMustBeAnOptionGroupName(string source, string target, string? error)
+    {
+        var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options;
+        options.Applications["orders"].Backup.OptionGroups[source] = target;
+
+        var result = new DrOptionsValidator().Validate(null, options);
+
+        if (error is null)
+        {
+            Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Failures ?? []));
+        }
+        else
+        {
+            Assert.StartsWith(error, Assert.Single(result.Failures!), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("us-east-1", true)]
     [InlineData("ap-southeast-2", true)]
     [InlineData("us-gov-west-1", true)]

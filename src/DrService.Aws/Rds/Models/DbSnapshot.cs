@@ -21,6 +21,12 @@ public sealed record DbSnapshot(
     string? SourceDBSnapshotIdentifier,
     IReadOnlyDictionary<string, string> Tags)
 {
+    /// <summary>
+    /// The option group the snapshot was taken with (<c>default:{engine}-{major}</c> unless the instance had its own):
+    /// a cross-region copy of a snapshot with a non-default one names a DR-region option group (CopyDBSnapshot OptionGroupName).
+    /// </summary>
+    public string? OptionGroupName { get; init; }
+
     internal static DbSnapshot From(XElement e) => new(
         e.Text("DBSnapshotIdentifier"),
         e.Text("DBSnapshotArn"),
@@ -36,5 +42,8 @@ public sealed record DbSnapshot(
         e.ChildValue("KmsKeyId"),
         e.ChildValue("SourceRegion"),
         e.ChildValue("SourceDBSnapshotIdentifier"),
-        e.Tags());
+        e.Tags())
+    {
+        OptionGroupName = e.ChildValue("OptionGroupName"),
+    };
 }

@@ -32,16 +32,20 @@ public static class CopyNames
     /// digits and single hyphens, starting with a letter, at most <see cref="MaxLength"/> characters of its kind; a hash
     /// suffix keeps it unique when shortened) and AMI names. A source that DrService took itself (CreateSource mode,
     /// named by <see cref="ForSource"/>) already starts with <c>drs-{application}-</c>: its copy keeps that name rather
-    /// than doubling the prefix.
+    /// than doubling the prefix. <paramref name="attempt"/> &gt; 0 (a copy made again after AWS failed one) appends <c>-a{attempt}</c>.
     /// </summary>
-    public static string ForCopy(string application, Artifact source)
+    public static string ForCopy(string application, Artifact source, int attempt = 0)
     {
         ArgumentNullException.ThrowIfNull(source);
         var max = MaxLength(source.Kind);
         var prefix = Identifier($"drs-{application}", application) + "-";
         var sourceName = Identifier(source.Id, source.Id);
         var text = sourceName.StartsWith(prefix, StringComparison.Ordinal) ? source.Id : $"drs-{application}-{source.Id}";
-        return Identifier(text, CopyOrder.KeyFor(application, source), max);
+        var key = CopyOrder.KeyFor(application, source);
+        // A later attempt after AWS failed a copy gets its own name (-a{n}); the hash of a shortened name covers it too.
+        return attempt > 0
+            ? Identifier($"{text}-a{attempt}", $"{key}#{attempt}", max)
+            : Identifier(text, key, max);
     }
 
     /// <summary>A source backup's name: <c>drs-{application}-{resourceId}-{yyyyMMddHHmmss}</c>, within its kind's <see cref="MaxLength"/>.</summary>

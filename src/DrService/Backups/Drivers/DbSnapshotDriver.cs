@@ -70,6 +70,7 @@ public sealed class DbSnapshotDriver(IRdsClient rds, TimeProvider time) : RdsSna
             KmsKeyId = s.KmsKeyId,
             SizeGiB = s.AllocatedStorage,
             Tags = s.Tags,
+            OptionGroupName = s.OptionGroupName,
         };
 
     protected override Task<DbSnapshot> CreateSnapshotAsync(string region, string resourceId, string name, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken) =>
@@ -78,9 +79,40 @@ public sealed class DbSnapshotDriver(IRdsClient rds, TimeProvider time) : RdsSna
     protected override Task<DbSnapshot> CopySnapshotAsync(CopyOrder order, string sourceArn, IReadOnlyDictionary<string, string> tags, string account, CancellationToken cancellationToken) =>
         Rds.CopyDBSnapshotAsync(
             order.DestinationRegion,
-            new DbSnapshotCopy(sourceArn, order.TargetName, order.Source.Region, order.KmsKeyId, order.CopySourceTags, tags),
+            new DbSnapshotCopy(sourceArn, order.TargetName, order.Source.Region, order.KmsKeyId, order.CopySourceTags, tags, OptionGroupFor(order)),
             account,
             cancellationToken);
+
+    /// <summary>
+    /// The DR-region option group to send with a cross-region copy, or null. botocore rds 2014-10-31,
+    /// CopyDBSnapshotMessage.OptionGroupName: "Specify this option if you are copying a snapshot from one Amazon Web
+    /// Services Region to another, and your DB instance uses a nondefault option group. If your source DB instance uses
+    /// Transparent Data Encryption for Oracle or Microsoft SQL Server, you must specify this option when copying across
+    /// Amazon Web Services Regions." Option groups are regional, so the source's own name means nothing in the DR
+    /// region: a non-default group is mapped by Backup:OptionGroups, and one without a mapping is refused here (with the
+    /// key that fixes it) rather than sent as a copy AWS refuses (TDE) or restores without its options. Default groups
+    /// (<c>default:{engine}-{major}</c>) exist in every region and need nothing. moto neither reports a snapshot's option
+    /// group nor checks the parameter (issue 14, item 6; docs/design/aws-facts.md).
+    /// </summary>
+    internal static string? OptionGroupFor(CopyOrder order)
+    {
+        var source = order.Source;
+        if (source.OptionGroupName is not { Length: > 0 } group || group.StartsWith("default:", StringComparison.Ordinal)
+            || string.Equals(source.Region, order.DestinationRegion, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (order.OptionGroups.TryGetValue(group, out var mapped) && !string.IsNullOrWhiteSpace(mapped))
+        {
+            return mapped;
+        }
+        var key = RdsSelection.OptionGroupsConfigurationKey(order.Application);
+        throw new RdsDriverException(
+            RdsDriverException.OptionGroupRequired,
+            $"DB snapshot {source.Id} in {source.Region} was taken with the non-default option group {group}; option groups are " +
+            $"regional, so its copy to {order.DestinationRegion} needs one of that region: set {key}:{group} to an option group of the same engine there.",
+            $"{key}:{group}");
+    }
 
     protected override Task DeleteSnapshotAsync(string region, string id, string account, CancellationToken cancellationToken) =>
         Rds.DeleteDBSnapshotAsync(region, id, account, cancellationToken);

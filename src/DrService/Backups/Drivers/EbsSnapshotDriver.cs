@@ -100,9 +100,41 @@ public sealed partial class EbsSnapshotDriver(IAwsClientFactory aws) : IArtifact
             request.Encrypted = true;
             request.KmsKeyId = order.KmsKeyId;
         }
-        var copied = await Ec2Calls.RunAsync(order.DestinationRegion, "CopySnapshot",
-            () => aws.Ec2(order.DestinationRegion, account).CopySnapshotAsync(request, cancellationToken));
-        return copied.SnapshotId;
+        var region = order.DestinationRegion;
+        if (order.MayExist && await FindCopyAsync(region, order, account, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+        try
+        {
+            // CopySnapshot takes no ClientToken (botocore ec2, CopySnapshotRequest): the SDK's own retry of a 5xx or a
+            // timeout would make a second copy when the first call took effect, so it is sent without SDK retries.
+            var copied = await Ec2Calls.RunAsync(region, "CopySnapshot",
+                () => aws.Ec2WithoutRetries(region, account).CopySnapshotAsync(request, cancellationToken));
+            return copied.SnapshotId;
+        }
+        catch (Exception ex) when (Ec2Calls.IsAmbiguous(ex, cancellationToken))
+        {
+            // The answer was lost, maybe not the copy: adopt it when its dr:copy-key tag (set in the same call) shows
+            // it. Otherwise the failure stands; the engine re-issues later with MayExist and looks again first, by
+            // which time EC2's eventually consistent reads have caught up (issue 14, item 12; docs/design/aws-facts.md).
+            if (await FindCopyAsync(region, order, account, cancellationToken) is { } made)
+            {
+                return made;
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The id of an owned copy made for <paramref name="order"/> (tag dr:copy-key), pending or completed; null when none.</summary>
+    private async Task<string?> FindCopyAsync(string region, CopyOrder order, string account, CancellationToken cancellationToken)
+    {
+        var found = await DescribeOwnedAsync(region, account,
+            [Ec2Tags.Filter(OwnershipTags.ManagedBy, OwnershipTags.ManagedByValue), Ec2Tags.Filter(OwnershipTags.CopyKey, order.Key)], cancellationToken);
+        return found.Select(s => ToArtifact(region, s))
+            .Where(a => a.IsOwned && a.State is ArtifactState.Pending or ArtifactState.Available)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal)
+            .FirstOrDefault()?.Id;
     }
 
     public async Task<IReadOnlyList<Artifact>> DescribeAsync(string region, IReadOnlyCollection<string> ids, string account, CancellationToken cancellationToken)

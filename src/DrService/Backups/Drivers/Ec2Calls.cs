@@ -86,6 +86,19 @@ internal static class Ec2Calls
         return found;
     }
 
+    /// <summary>
+    /// Whether a failed call may still have taken effect in AWS: a 5xx answer (other than throttling), a timeout, a reset
+    /// or another transport failure, where the answer, not necessarily the work, was lost. Our own cancellation is not.
+    /// </summary>
+    public static bool IsAmbiguous(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        AwsServiceException aws => !aws.IsThrottling && ((int)aws.HttpStatusCode >= 500 || aws.HttpStatusCode == 0),
+        _ when cancellationToken.IsCancellationRequested => false,
+        TimeoutException or OperationCanceledException or HttpRequestException or IOException => true,
+        AmazonClientException => true,
+        _ => false,
+    };
+
     /// <summary>The contract's guard: nothing without the ownership tag is ever deleted.</summary>
     public static void EnsureOwned(Artifact artifact)
     {

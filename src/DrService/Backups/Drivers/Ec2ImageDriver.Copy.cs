@@ -22,8 +22,8 @@ public sealed partial class Ec2ImageDriver
     internal bool RetagAfterCopy { get; init; }
 
     /// <summary>
-    /// CopyImage in the destination region: Name = the order's target name, ClientToken = a hash of the order key (a
-    /// retried order returns the same copy), the ownership tags (and the source's, see <see cref="Ec2Tags.ForCopy"/>) on
+    /// CopyImage in the destination region: Name = the order's target name, ClientToken = a hash of the order key and
+    /// attempt (a retried order returns the same copy; an attempt after AWS failed the copy makes a new one), the ownership tags (and the source's, see <see cref="Ec2Tags.ForCopy"/>) on
     /// the new AMI and its new snapshots in the same call, CopyImageTags when the source's tags are wanted.
     /// </summary>
     public async Task<string> StartCopyAsync(CopyOrder order, string account, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed partial class Ec2ImageDriver
             SourceImageId = order.Source.Id,
             Name = order.TargetName,
             Description = $"DrService copy of {order.Source.Id} from {order.Source.Region}",
-            ClientToken = ClientToken(order.Key),
+            ClientToken = ClientToken(order.IdempotencyKey),
             CopyImageTags = order.CopySourceTags,
             TagSpecifications = [Ec2Tags.Spec(ResourceType.Image, tags), Ec2Tags.Spec(ResourceType.Snapshot, order.Tags)],
         };

@@ -15,6 +15,9 @@ public sealed class RdsDriverException : Exception
     /// <summary>The copy's deterministic identifier is taken by a snapshot DrService does not own or that copies something else.</summary>
     public const string CopyTargetConflict = "CopyTargetConflict";
 
+    /// <summary>A DB snapshot with a non-default option group has no DR-region option group mapped (Backup:OptionGroups).</summary>
+    public const string OptionGroupRequired = "OptionGroupRequired";
+
     public RdsDriverException(string code, string message, string? configurationKey = null, bool isRetryable = false)
         : base(message)
     {

@@ -77,6 +77,8 @@ internal static class RdsSelection
     /// <summary>The application setting whose absence <see cref="RdsDriverException.KmsKeyRequired"/> reports.</summary>
     public static string KmsKeyConfigurationKey(string application) => $"DrService:Applications:{application}:Backup:KmsKeyId";
 
+    public static string OptionGroupsConfigurationKey(string application) => $"DrService:Applications:{application}:Backup:OptionGroups";
+
     /// <summary>Whether an AWS error code is <paramref name="code"/> (RDS spells some codes with a Fault suffix, some without).</summary>
     public static bool IsCode(string errorCode, string code) =>
         string.Equals(errorCode, code, StringComparison.Ordinal) || string.Equals(errorCode, code + "Fault", StringComparison.Ordinal);

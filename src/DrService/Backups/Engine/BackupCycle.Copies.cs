@@ -9,7 +9,8 @@ namespace DrService.Backups.Engine;
 
 public sealed partial class BackupCycle
 {
-    private sealed record InFlight(KindPlan Plan, ResourcePlan Resource, CopyOrder Order, string CopyId, long StartedTimestamp)
+    /// <summary>A copy being followed; <c>IssuedAt</c> is when its copy call was made (the not-found grace runs from it).</summary>
+    private sealed record InFlight(KindPlan Plan, ResourcePlan Resource, CopyOrder Order, string CopyId, long StartedTimestamp, DateTimeOffset IssuedAt)
     {
         public int PollFailures { get; set; }
     }
@@ -34,6 +35,7 @@ public sealed partial class BackupCycle
                 var order = resource.Order!;
                 var record = await store.RecordIntentAsync(order, cycle.RunKey, cancellationToken);
                 open.Add(order.Key);
+                resource.IssuedBefore = record.Attempts > 0;
                 if (resource.InFlightCopyId is { } copyId)
                 {
                     if (record.CopyId is null)
@@ -44,7 +46,7 @@ public sealed partial class BackupCycle
                                 $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}; found copying by its ownership tags after an interrupted or failed attempt (run {record.RunKey})"));
                     }
                     scheduler.MarkInFlight(order);
-                    inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+                    inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp(), record.IssuedAt ?? time.GetUtcNow());
                 }
                 else
                 {
@@ -149,10 +151,12 @@ public sealed partial class BackupCycle
         await store.MarkIssuingAsync(order.Key, cycle.RunKey, cancellationToken);
         try
         {
-            var copyId = await plan.Driver.StartCopyAsync(order, cycle.Account, cancellationToken);
+            // After an attempt whose outcome is unknown, drivers without a ClientToken look the copy up before re-issuing (issue 14, item 12).
+            var copyId = await plan.Driver.StartCopyAsync(resource.IssuedBefore ? order with { MayExist = true } : order, cycle.Account, cancellationToken);
             await store.MarkIssuedAsync(order.Key, copyId, cancellationToken,
                 new AuditEntry(Actor, "backup.copy", "succeeded", cycle.Application, $"{order.Source.Id} -> {copyId}", $"{plan.Kind} {order.Source.Region} -> {order.DestinationRegion}"));
-            inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp());
+            inFlight[order.Key] = new InFlight(plan, resource, order, copyId, time.GetTimestamp(), time.GetUtcNow());
+            resource.IssuedAttempt = order.Attempt;
             cycle.CopiesIssued++;
             activity?.SetTag("dr.copy", copyId);
             BackupTelemetry.CopiesStarted.Add(1, new KeyValuePair<string, object?>("kind", plan.Kind.ToString()));
@@ -161,6 +165,7 @@ public sealed partial class BackupCycle
         catch (Exception ex) when (BackupFailure.From(ex, cancellationToken) is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Code);
+            resource.IssuedBefore = true;
             var attempt = attempts[order.Key] = attempts.GetValueOrDefault(order.Key) + 1;
             if (failure.RetryWithinCycle && attempt < cycle.Options.Backups.MaxCopyAttempts)
             {
@@ -207,7 +212,7 @@ public sealed partial class BackupCycle
             {
                 var copy = described.GetValueOrDefault(entry.CopyId);
                 var state = copy?.State ?? ArtifactState.Deleting;
-                if (state == ArtifactState.Pending)
+                if (state == ArtifactState.Pending || (copy is null && IsFresh(cycle, entry)))
                 {
                     continue;
                 }
@@ -233,6 +238,17 @@ public sealed partial class BackupCycle
         }
         return finished;
     }
+
+    /// <summary>
+    /// A copy the DR region does not know yet, within <c>Backups:NotFoundGrace</c> of its copy call: still pending.
+    /// EC2's reads are eventually consistent (AWS docs, "Eventual consistency in the Amazon EC2 API": "if you run a
+    /// command to modify or describe the resource that you just created, its ID might not have propagated throughout the
+    /// system, and you will get an error responding that the resource does not exist"; retry "up to a few minutes"), so
+    /// the first polls after CopySnapshot or CopyImage can miss a copy that exists. moto is always consistent (issue 14,
+    /// item 11; docs/design/aws-facts.md). RDS copies take the same path. After the grace the copy is CopyMissing.
+    /// </summary>
+    private bool IsFresh(CycleState cycle, InFlight entry) =>
+        time.GetUtcNow() - entry.IssuedAt < cycle.Options.Backups.NotFoundGrace;
 
     /// <summary>The new copy joins the resource's copies (retention and RPO see it without another listing call).</summary>
     private static void Remember(KindPlan plan, InFlight entry, Artifact described)

@@ -75,14 +75,32 @@ public sealed partial class BackupCycle
             return;
         }
         var key = CopyOrder.KeyFor(cycle.Application, newest);
-        resource.Order = new CopyOrder(key, cycle.Application, newest, cycle.DrRegion, CopyNames.ForCopy(cycle.Application, newest),
-            WithFacts(OwnershipTags.ForCopy(cycle.Application, newest, key), resource.Resource, cycle.App))
+        var attempt = NextAttempt(plan, resource, newest);
+        var tags = WithFacts(OwnershipTags.ForCopy(cycle.Application, newest, key), resource.Resource, cycle.App);
+        if (attempt > 0)
         {
+            tags[OwnershipTags.CopyAttempt] = attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        resource.Order = new CopyOrder(key, cycle.Application, newest, cycle.DrRegion, CopyNames.ForCopy(cycle.Application, newest, attempt), tags)
+        {
+            Attempt = attempt,
             KmsKeyId = string.IsNullOrWhiteSpace(cycle.App.Backup.KmsKeyId) ? null : cycle.App.Backup.KmsKeyId,
             CopySourceTags = cycle.App.Backup.CopySourceTags,
+            OptionGroups = cycle.App.Backup.OptionGroups,
         };
         // A copy already under way (issued by an earlier cycle, or by this run before a crash) is followed, not issued again.
         resource.InFlightCopyId = copy?.Id;
+    }
+
+    /// <summary>
+    /// 0, or one more than the highest attempt among the copies of <paramref name="source"/> that AWS failed: their
+    /// ClientToken (AMI) and name (RDS) would answer with the failed copy again (issue 14, item 12).
+    /// </summary>
+    private static int NextAttempt(KindPlan plan, ResourcePlan resource, Artifact source)
+    {
+        var failed = plan.CopiesByResource.GetValueOrDefault(resource.Resource.ResourceId)?
+            .Where(c => c.SourceId == source.Id && c.State == ArtifactState.Failed).ToList() ?? [];
+        return failed.Count == 0 ? 0 : failed.Max(c => c.CopyAttempt) + 1;
     }
 
     /// <summary>

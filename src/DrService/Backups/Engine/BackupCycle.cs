@@ -59,6 +59,7 @@ public sealed partial class BackupCycle(
         }
 
         await CopyAsync(cycle, run.Progress, cancellationToken);
+        await RemoveFailedCopiesAsync(cycle, cancellationToken);
         await ApplyRetentionAsync(cycle, cancellationToken);
         var statuses = await MeasureRpoAsync(cycle, cancellationToken);
 

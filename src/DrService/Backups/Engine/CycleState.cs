@@ -77,6 +77,12 @@ internal sealed class ResourcePlan(ProtectedResource resource)
 
     public BackupFailure? Failure { get; set; }
 
+    /// <summary>The copy call was made before (an earlier run's record, or a failed attempt this cycle): the next one is made with <see cref="CopyOrder.MayExist"/>.</summary>
+    public bool IssuedBefore { get; set; }
+
+    /// <summary>The attempt number of the copy issued this cycle (<see cref="CopyOrder.Attempt"/>); null when none was.</summary>
+    public int? IssuedAttempt { get; set; }
+
     /// <summary>Set when a failure this cycle means retention must leave this resource alone.</summary>
     public bool HoldRetention => Failure is not null;
 }

@@ -45,6 +45,9 @@ public sealed record Artifact(
     /// <summary>An AMI's block-device snapshots (deleted with it); empty for other kinds.</summary>
     public IReadOnlyList<string> BackingSnapshotIds { get; init; } = [];
 
+    /// <summary>A DB snapshot's option group (RDS DB snapshots only; null for other kinds and when AWS does not say).</summary>
+    public string? OptionGroupName { get; init; }
+
     /// <summary>A name where the kind has one (the AMI name).</summary>
     public string? Name { get; init; }
 
@@ -61,6 +64,10 @@ public sealed record Artifact(
         Tags.TryGetValue(OwnershipTags.SourceCreated, out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : CreatedAt;
+
+    /// <summary>The copy's <see cref="OwnershipTags.CopyAttempt"/> (0 when absent).</summary>
+    public int CopyAttempt =>
+        Tags.TryGetValue(OwnershipTags.CopyAttempt, out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public bool IsPinned => Tags.TryGetValue(OwnershipTags.Pinned, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,6 +20,29 @@ public sealed record CopyOrder(
     /// <summary>Copy the source's own tags as well (ownership tags always win).</summary>
     public bool CopySourceTags { get; init; } = true;
 
+    /// <summary>
+    /// An earlier call for this order may have made the copy without DrService learning its id (an answer lost to a
+    /// timeout, a 5xx or a reset; a crash): a driver whose API takes no idempotency token looks the copy up by its
+    /// <see cref="OwnershipTags.CopyKey"/> tag before it issues the call again.
+    /// </summary>
+    public bool MayExist { get; init; }
+
+    /// <summary>
+    /// Source option group name -> DR-region option group name (<c>Backup:OptionGroups</c>): a DB snapshot taken with a
+    /// non-default option group is copied across regions with the mapped one.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OptionGroups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// 0 for the first copy of the source; n after AWS failed attempt n-1 asynchronously. The same ClientToken or target
+    /// name would answer with the failed copy (CopyImage is idempotent on its ClientToken; an RDS target identifier
+    /// is adopted when it exists), so attempt n has its own (<see cref="IdempotencyKey"/>, the target name).
+    /// </summary>
+    public int Attempt { get; init; }
+
+    /// <summary>What a ClientToken is derived from: <see cref="Key"/>, with <c>#{Attempt}</c> after the first attempt.</summary>
+    public string IdempotencyKey => Attempt > 0 ? $"{Key}#{Attempt}" : Key;
+
     public static string KeyFor(string application, Artifact source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -23,6 +23,12 @@ public static class OwnershipTags
     /// <summary>The copy order's deterministic key.</summary>
     public const string CopyKey = "dr:copy-key";
 
+    /// <summary>
+    /// The attempt number of a copy made again after AWS failed an earlier copy of the same source (absent: 0). It is
+    /// also in the copy's name and ClientToken, which would otherwise answer with the failed copy.
+    /// </summary>
+    public const string CopyAttempt = "dr:copy-attempt";
+
     /// <summary>Set to "true" by an operator: retention never removes the copy.</summary>
     public const string Pinned = "dr:pinned";
 

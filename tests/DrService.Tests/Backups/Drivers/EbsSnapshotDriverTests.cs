@@ -155,6 +155,49 @@ public sealed class EbsSnapshotDriverTests(MotoFixture moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartCopyAsync_Answers500AfterTakingEffect_AdoptsTheCopyWithoutASecondCall()
+    {
+        // CopySnapshot has no ClientToken: a retry after a lost answer would copy twice.
+        var volume = await _seed.VolumeAsync();
+        await _seed.SnapshotAsync(volume);
+        var source = Assert.Single(await Driver().ListSourceArtifactsAsync(Primary, [volume], Account, default));
+        var order = OrderFor("orders", source);
+        _host.Faults.FailAfterCall(Dr, "ec2", "InternalError", 500, limit: 1, operation: "CopySnapshot");
+
+        var copyId = await Driver().StartCopyAsync(order, Account, default);
+
+        Assert.Equal(1, _host.Counter.Count("ec2", Dr, "CopySnapshot"));
+        Assert.Equal([copyId], await CopyIdsAsync(order.Key));
+    }
+
+    [Fact]
+    public async Task StartCopyAsync_MayExistAndTheCopyDoes_ReturnsItWithoutCopying()
+    {
+        var volume = await _seed.VolumeAsync();
+        await _seed.SnapshotAsync(volume);
+        var source = Assert.Single(await Driver().ListSourceArtifactsAsync(Primary, [volume], Account, default));
+        var order = OrderFor("orders", source);
+        var first = await Driver().StartCopyAsync(order, Account, default);
+
+        var again = await Driver().StartCopyAsync(order with { MayExist = true }, Account, default);
+
+        Assert.Equal(first, again);
+        Assert.Equal(1, _host.Counter.Count("ec2", Dr, "CopySnapshot"));
+        Assert.Equal([first], await CopyIdsAsync(order.Key));
+    }
+
+    /// <summary>The DR snapshots tagged with <paramref name="copyKey"/>.</summary>
+    private async Task<List<string>> CopyIdsAsync(string copyKey)
+    {
+        var found = await _seed.Ec2(Dr).DescribeSnapshotsAsync(new DescribeSnapshotsRequest
+        {
+            OwnerIds = ["self"],
+            Filters = [new Filter($"tag:{OwnershipTags.CopyKey}", [copyKey])],
+        });
+        return [.. (found.Snapshots ?? []).Select(s => s.SnapshotId)];
+    }
+
+    [Fact]
     public async Task StartCopyAsync_WithoutSourceTags_CopyCarriesOwnershipTagsOnly()
     {
         var volume = await _seed.VolumeAsync();

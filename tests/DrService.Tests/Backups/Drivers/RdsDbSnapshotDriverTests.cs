@@ -99,4 +99,47 @@ public sealed class RdsDbSnapshotDriverTests(MotoFixture moto) : RdsDriverTestBa
         Assert.Contains(queries, q => q.SnapshotType is null);
         Assert.Contains(queries, q => q.SnapshotType == "awsbackup" && q.Filters is [{ Values: ["awsbackup-db"] }]);
     }
+
+    [Fact]
+    public async Task StartCopyAsync_NonDefaultOptionGroupMapped_SendsTheMappedDrOptionGroup()
+    {
+        // moto reports no OptionGroupName on a snapshot and ignores it on CopyDBSnapshot: the request is checked.
+        await CreateResourceAsync(Primary, "og-mapped");
+        var source = await SourceAsync("og-mapped", "og-mapped-snap") with { OptionGroupName = "orders-tde" };
+        var recorder = RecordingRdsClient.Wrap(Rds);
+        var order = OrderFor(source) with { OptionGroups = new Dictionary<string, string>(StringComparer.Ordinal) { ["orders-tde"] = "orders-tde-west" } };
+
+        var copyId = await DriverOn(recorder.Client).StartCopyAsync(order, Account, Ct);
+
+        Assert.Equal("orders-tde-west", Assert.Single(recorder.Arguments<DbSnapshotCopy>()).OptionGroupName);
+        Assert.Single(await Driver.DescribeAsync(Dr, [copyId], Account, Ct));
+    }
+
+    [Fact]
+    public async Task StartCopyAsync_DefaultOptionGroup_SendsNoOptionGroup()
+    {
+        await CreateResourceAsync(Primary, "og-default");
+        var source = await SourceAsync("og-default", "og-default-snap") with { OptionGroupName = "default:postgres-13" };
+        var recorder = RecordingRdsClient.Wrap(Rds);
+
+        await DriverOn(recorder.Client).StartCopyAsync(OrderFor(source), Account, Ct);
+
+        Assert.Null(Assert.Single(recorder.Arguments<DbSnapshotCopy>()).OptionGroupName);
+    }
+
+    [Fact]
+    public async Task StartCopyAsync_NonDefaultOptionGroupUnmapped_OptionGroupRequiredNamingTheKeyAndNoCopy()
+    {
+        await CreateResourceAsync(Primary, "og-unmapped");
+        var source = await SourceAsync("og-unmapped", "og-unmapped-snap") with { OptionGroupName = "orders-tde" };
+        var recorder = RecordingRdsClient.Wrap(Rds);
+
+        var refusal = await Assert.ThrowsAsync<RdsDriverException>(() => DriverOn(recorder.Client).StartCopyAsync(OrderFor(source), Account, Ct));
+
+        Assert.Equal(RdsDriverException.OptionGroupRequired, refusal.Code);
+        Assert.Equal($"DrService:Applications:{App}:Backup:OptionGroups:orders-tde", refusal.ConfigurationKey);
+        Assert.Contains($"DrService:Applications:{App}:Backup:OptionGroups:orders-tde", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(recorder.Arguments<DbSnapshotCopy>());
+        Assert.DoesNotContain(await ManualSnapshotIdsAsync(Dr), id => id == OrderFor(source).TargetName);
+    }
 }

@@ -169,6 +169,25 @@ public sealed class BackupCycleErrorTests(MotoFixture moto) : EngineTestBase(mot
         Assert.Equal("ResourceLimitExceeded", (await Host.StatusAsync(app))[volume].LastErrorCode);
     }
 
+    [Fact]
+    public async Task RunAsync_CopySnapshotAnswers500AfterTakingEffect_ExactlyOneCopyRecordedSucceeded()
+    {
+        // The answer is lost, not the copy: no SDK retry (no ClientToken), the copy is found by its dr:copy-key tag.
+        var app = EngineEstate.Unique("lost");
+        var volume = await Estate.VolumeAsync();
+        await Estate.SnapshotAsync(volume);
+        Host.AddApplication(app, r => EngineEstate.Select(r, ArtifactKind.EbsSnapshot, volume));
+        Host.Faults.FailAfterCall(Dr, "ec2", "InternalError", 500, limit: 1, operation: "CopySnapshot");
+
+        var result = await Host.RunCycleAsync(app);
+
+        Assert.Empty(result.Failures);
+        var copy = Assert.Single(await Host.CopiesAsync(ArtifactKind.EbsSnapshot, app));
+        Assert.Equal(1, Host.Counter.Count("ec2", Dr, "CopySnapshot"));
+        var record = Assert.Single(await RecordsAsync(app, ArtifactKind.EbsSnapshot));
+        Assert.Equal((Phase.Succeeded, copy.Id), (record.Phase, record.CopyId));
+    }
+
     private async Task<(string App, string Volume, string Db)> VolumeAndDatabaseAsync()
     {
         var app = EngineEstate.Unique("err");
