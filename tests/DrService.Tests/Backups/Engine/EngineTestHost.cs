@@ -112,12 +112,12 @@ internal sealed class EngineTestHost : IAsyncDisposable
     }
 
     /// <summary>One cycle, called the way the job runner calls it (run key <c>backup-{app}-{scheduled}</c> unless given).</summary>
-    public Task<BackupCycleResult> RunCycleAsync(string application, string? runKey = null, CancellationToken cancellationToken = default) =>
-        Cycle.RunAsync(application, Context(application, runKey), cancellationToken);
+    public Task<BackupCycleResult> RunCycleAsync(string application, string? runKey = null, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default) =>
+        Cycle.RunAsync(application, Context(application, runKey, scheduledAt), cancellationToken);
 
-    public static JobRunContext Context(string application, string? runKey = null) =>
+    public static JobRunContext Context(string application, string? runKey = null, DateTimeOffset? scheduledAt = null) =>
         new(runKey ?? $"{BackupJobs.JobName(application)}-{Guid.NewGuid():N}", BackupJobs.JobName(application), application,
-            DateTimeOffset.UtcNow, false, new NoProgress());
+            scheduledAt ?? DateTimeOffset.UtcNow, false, new NoProgress());
 
     /// <summary>The application's per-resource status rows (not the kind-wide <c>*</c> rows), keyed by resource id.</summary>
     public async Task<Dictionary<string, ResourceStatusRecord>> StatusAsync(string application) =>
