@@ -51,19 +51,25 @@ public sealed class JobControl(ISchedulerFactory schedulers, IDbContextFactory<D
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>A run-now trigger of the job not fired yet, else a run of the job not finished (oldest first).</summary>
+    /// <summary>
+    /// A run-now trigger of the job whose run has not finished (a trigger outlives its run for a moment: Quartz removes
+    /// it after the job returns), else a run of the job not finished (oldest first).
+    /// </summary>
     private async Task<string?> PendingRunKeyAsync(IScheduler scheduler, JobKey key, CancellationToken cancellationToken)
     {
-        foreach (var trigger in await scheduler.GetTriggersOfJob(key, cancellationToken))
-        {
-            if (trigger.JobDataMap.GetString(DrQuartzJob.ManualKey) is { Length: > 0 } manualId)
-            {
-                return new JobFiring(key.Name, string.Empty, null, default, manualId, false).RunKey;
-            }
-        }
+        var queued = (await scheduler.GetTriggersOfJob(key, cancellationToken))
+            .Select(t => t.JobDataMap.GetString(DrQuartzJob.ManualKey))
+            .OfType<string>()
+            .Where(id => id.Length > 0)
+            .Select(id => new JobFiring(key.Name, string.Empty, null, default, id, false).RunKey)
+            .ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var open = await db.JobRuns.AsNoTracking().Where(r => r.Job == key.Name && r.EndedAt == null).ToListAsync(cancellationToken);
-        return open.Where(r => !r.Phase.IsTerminal()).OrderBy(r => r.ScheduledAt).Select(r => r.Key).FirstOrDefault();
+        var runs = await db.JobRuns.AsNoTracking()
+            .Where(r => r.Job == key.Name && (r.EndedAt == null || queued.Contains(r.Key)))
+            .ToListAsync(cancellationToken);
+        var finished = runs.Where(r => r.Phase.IsTerminal()).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        return queued.FirstOrDefault(k => !finished.Contains(k))
+            ?? runs.Where(r => !r.Phase.IsTerminal()).OrderBy(r => r.ScheduledAt).Select(r => r.Key).FirstOrDefault();
     }
 }
 

@@ -102,6 +102,27 @@ public sealed partial class JobControlTests : IAsyncLifetime
         Assert.Equal(coalesced ? 0 : 1, triggers.Count(t => t.JobDataMap.GetString(DrQuartzJob.ManualKey) is not null));
     }
 
+    /// <remarks>Quartz removes a fired trigger only after the job returns, when the run is already recorded finished.</remarks>
+    [Fact]
+    public async Task RunNowAsync_TriggerOfAFinishedRunStillStored_StartsANewRun()
+    {
+        var first = await Control.RunNowAsync("backup-orders", "alice", CancellationToken.None);
+        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync())
+        {
+            db.JobRuns.Add(new JobRunRecord
+            {
+                Key = first!.RunKey, Job = "backup-orders", Application = "orders", Trigger = RunTrigger.Manual, Phase = Phase.Succeeded,
+                ScheduledAt = _time.GetUtcNow(), StartedAt = _time.GetUtcNow(), EndedAt = _time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var second = await Control.RunNowAsync("backup-orders", "alice", CancellationToken.None);
+
+        Assert.False(second!.Coalesced);
+        Assert.NotEqual(first.RunKey, second.RunKey);
+    }
+
     [GeneratedRegex("^backup-orders-manual-20261128210030-[0-9a-f]{8}$")]
     private static partial Regex ManualKey();
 }

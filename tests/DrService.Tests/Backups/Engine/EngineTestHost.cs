@@ -134,6 +134,13 @@ internal sealed class EngineTestHost : IAsyncDisposable
         return await db.Copies.AsNoTracking().Where(c => c.Application == application).ToListAsync();
     }
 
+    /// <summary>The audit records of one action (<c>backup.source.delete</c>...).</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AuditAsync(string action)
+    {
+        await using var db = await _provider.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
+        return await db.Audit.AsNoTracking().Where(a => a.Action == action).ToListAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();
