@@ -115,6 +115,7 @@ public static class DrHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        EmulatorQuirksWarning.LogIfOutsideSandbox(app.Logger, options.Aws, options.Sandbox.Enabled);
         app.UseStatusCodePages();
         app.UseDrAuth();
         app.MapDrOpenApi();

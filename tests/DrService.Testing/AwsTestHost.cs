@@ -26,6 +26,7 @@ public sealed class AwsTestHost : IDisposable
         services.Configure<AwsOptions>(o =>
         {
             o.ServiceUrl = motoEndpoint;
+            o.EmulatorQuirks = EmulatorQuirks.Moto;
             o.Retry.MaxAttempts = 5;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);

@@ -1,4 +1,5 @@
 using DrService.Aws.Emulator;
+using DrService.Aws.Configuration;
 
 namespace DrService.Testing;
 
@@ -32,6 +33,23 @@ public sealed class MotoServer : IAsyncDisposable
         }
         return new MotoServer(await MotoServerProcess.StartAsync(command, 0, TimeProvider.System, cancellationToken));
     }
+
+    /// <summary>
+    /// The emulator quirks (<c>DrService:Aws:EmulatorQuirks</c>) a DrService process against moto needs, as environment
+    /// variables: an endpoint override alone switches no workaround on (issue 14, item 17).
+    /// </summary>
+    public static void AddQuirks(IDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var quirk in EmulatorQuirks.Moto.Enabled())
+        {
+            environment[$"DrService__Aws__EmulatorQuirks__{quirk}"] = "true";
+        }
+    }
+
+    /// <summary>The same quirks as the <c>EmulatorQuirks</c> object of a configuration file's <c>DrService:Aws</c>.</summary>
+    public static System.Text.Json.Nodes.JsonObject QuirksJson() =>
+        new([.. EmulatorQuirks.Moto.Enabled().Select(q => KeyValuePair.Create(q, (System.Text.Json.Nodes.JsonNode?)true))]);
 
     /// <summary>Empties every region and service.</summary>
     public Task ResetAsync(CancellationToken cancellationToken = default) => _process.ResetAsync(cancellationToken);

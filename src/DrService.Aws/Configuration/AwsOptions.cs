@@ -29,6 +29,10 @@ public sealed class AwsOptions
     [RegularExpression("^[a-z]{2}(-[a-z]+)+-[0-9]$", ErrorMessage = "must be an AWS region name such as us-east-1")]
     public string StsRegion { get; set; } = "us-east-1";
 
+    /// <summary>Workarounds for an emulator's faults (the sandbox and tests); all off unless named. See <see cref="Configuration.EmulatorQuirks"/>.</summary>
+    [Required]
+    public EmulatorQuirks EmulatorQuirks { get; set; } = new();
+
     /// <summary>The fault and latency layer (tests and the sandbox). Off unless enabled.</summary>
     [Required]
     public FaultOptions Faults { get; set; } = new();

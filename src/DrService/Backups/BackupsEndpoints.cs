@@ -76,10 +76,11 @@ public static class BackupsEndpoints
         {
             return NotFound(application);
         }
-        var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor.Of(context), cancellationToken);
-        return runKey is null
+        // A cycle of the application already queued or running answers for this request too (coalesced: true).
+        var run = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor.Of(context), cancellationToken);
+        return run is null
             ? TypedResults.Problem(title: "Job not scheduled", detail: $"The backup job of '{application}' is not in the scheduler yet.", statusCode: StatusCodes.Status409Conflict)
-            : TypedResults.Accepted($"/api/v1/jobs/runs/{runKey}", new { runKey });
+            : TypedResults.Accepted($"/api/v1/jobs/runs/{run.RunKey}", new { runKey = run.RunKey, coalesced = run.Coalesced });
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string application) =>

@@ -23,6 +23,14 @@ public sealed class ApplicationBackupOptions
     /// </summary>
     public Dictionary<string, string> OptionGroups { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Source backups DrService took itself (CreateSource mode) kept per resource however old: the newest this many.
+    /// Older ones are deleted once no DR copy points to them (their copy was pruned) and none is being copied; one a
+    /// DR copy's tags point to is never deleted (issue 14, item 18).
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "must be between 1 and 100")]
+    public int KeepSources { get; set; } = 2;
+
     /// <summary>Where the application's resources live when not in <c>DrService:Regions:Primary</c>.</summary>
     public string? SourceRegion { get; set; }
 }

@@ -23,6 +23,16 @@ public sealed partial class DrOptionsValidator
             errors.Add($"{path}:{nameof(aws.ServiceUrl)}", $"must be an http or https URL (was '{url}')");
         }
 
+        // A quirk weakens what DrService accepts from AWS (issue 14, item 17): against AWS's own endpoints it is a mistake.
+        if (aws.ServiceUrl is null)
+        {
+            foreach (var quirk in aws.EmulatorQuirks.Enabled())
+            {
+                errors.Add($"{path}:{nameof(aws.EmulatorQuirks)}:{quirk}",
+                    "an emulator quirk needs DrService:Aws:ServiceUrl (an emulator's endpoint); against AWS it would accept what AWS never answers (was true)");
+            }
+        }
+
         for (var i = 0; i < aws.Faults.Rules.Count; i++)
         {
             ValidateFaultRule(aws.Faults.Rules[i], $"{path}:{nameof(aws.Faults)}:{nameof(aws.Faults.Rules)}:{i}", errors);

@@ -30,6 +30,13 @@ public sealed class BucketPairOptions
     /// <summary>How many of the newest source objects the object-level check samples.</summary>
     [Range(1, 1000, ErrorMessage = "must be between 1 and 1000")]
     public int SampleSize { get; set; } = 20;
+
+    /// <summary>
+    /// Listing pages (1,000 keys each) read to find the newest objects: S3 lists keys in alphabetical order, so the
+    /// newest objects can be anywhere. Objects beyond these pages are not sampled (issue 14, item 16).
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "must be between 1 and 100")]
+    public int SamplePages { get; set; } = 10;
 }
 
 /// <summary>An Aurora global database whose secondary cluster is in the DR region.</summary>

@@ -8,7 +8,7 @@ namespace DrService.Replication;
 public sealed partial class S3ReplicationMonitor
 {
     /// <summary>
-    /// The newest SampleSize objects under the prefix (from one listing page), each HEADed in the source for its
+    /// The newest SampleSize objects under the prefix (from up to SamplePages listing pages), each HEADed in the source for its
     /// ReplicationStatus and in the destination for its copy. <paramref name="destinationBlockedBy"/>: the error code
     /// that kept GetBucketLocation from finding the destination; its copies are then Unknown (and not asked for).
     /// </summary>
@@ -52,32 +52,62 @@ public sealed partial class S3ReplicationMonitor
         return Observed<IReadOnlyList<SampledObject>>.Of(sampled);
     }
 
-    private static async Task<List<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)>> NewestVersionsAsync(
+    /// <summary>
+    /// The newest SampleSize latest versions, by LastModified, over at most SamplePages listing pages (S3 lists in key
+    /// order, so one page is the alphabetically first keys, not the newest ones). Only the running top SampleSize is kept.
+    /// </summary>
+    private async Task<List<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)>> NewestVersionsAsync(
         IAmazonS3 source, BucketPairOptions pair, CancellationToken cancellationToken)
     {
-        var page = await source.ListVersionsAsync(new ListVersionsRequest { BucketName = pair.Source, Prefix = pair.Prefix, MaxKeys = ListPageSize }, cancellationToken);
-        return
-        [
-            .. (page.Versions ?? [])
+        var newest = new NewestSample(pair.SampleSize);
+        var request = new ListVersionsRequest { BucketName = pair.Source, Prefix = pair.Prefix, MaxKeys = ListPageSize };
+        for (var page = 0; page < pair.SamplePages; page++)
+        {
+            var listed = await source.ListVersionsAsync(request, cancellationToken);
+            newest.Add((listed.Versions ?? [])
                 .Where(v => v.IsLatest == true && v.IsDeleteMarker != true && v.LastModified is not null)
-                .OrderByDescending(v => v.LastModified)
-                .Take(pair.SampleSize)
-                .Select(v => (v.Key, v.VersionId is null or "null" ? null : v.VersionId, Utc(v.LastModified!.Value), v.ETag)),
-        ];
+                .Select(v => (v.Key, v.VersionId is null or "null" ? null : v.VersionId, Utc(v.LastModified!.Value), (string?)v.ETag)));
+            if (listed.IsTruncated != true)
+            {
+                break;
+            }
+            request.KeyMarker = listed.NextKeyMarker;
+            request.VersionIdMarker = listed.NextVersionIdMarker;
+        }
+        return newest.Items;
     }
 
-    private static async Task<List<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)>> NewestObjectsAsync(
+    /// <summary>As <see cref="NewestVersionsAsync"/>, for an unversioned source (ListObjectsV2 pages).</summary>
+    private async Task<List<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)>> NewestObjectsAsync(
         IAmazonS3 source, BucketPairOptions pair, CancellationToken cancellationToken)
     {
-        var page = await source.ListObjectsV2Async(new ListObjectsV2Request { BucketName = pair.Source, Prefix = pair.Prefix, MaxKeys = ListPageSize }, cancellationToken);
-        return
-        [
-            .. (page.S3Objects ?? [])
+        var newest = new NewestSample(pair.SampleSize);
+        var request = new ListObjectsV2Request { BucketName = pair.Source, Prefix = pair.Prefix, MaxKeys = ListPageSize };
+        for (var page = 0; page < pair.SamplePages; page++)
+        {
+            var listed = await source.ListObjectsV2Async(request, cancellationToken);
+            newest.Add((listed.S3Objects ?? [])
                 .Where(o => o.LastModified is not null)
-                .OrderByDescending(o => o.LastModified)
-                .Take(pair.SampleSize)
-                .Select(o => (o.Key, (string?)null, Utc(o.LastModified!.Value), o.ETag)),
-        ];
+                .Select(o => (o.Key, (string?)null, Utc(o.LastModified!.Value), (string?)o.ETag)));
+            if (listed.IsTruncated != true || string.IsNullOrEmpty(listed.NextContinuationToken))
+            {
+                break;
+            }
+            request.ContinuationToken = listed.NextContinuationToken;
+        }
+        return newest.Items;
+    }
+
+    /// <summary>
+    /// The newest <c>size</c> listed objects seen so far, trimmed after each page. LastModified has whole seconds in S3
+    /// listings, so ties are common: among equals the later key wins (sequential and date-prefixed keys grow).
+    /// </summary>
+    private sealed class NewestSample(int size)
+    {
+        public List<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)> Items { get; private set; } = [];
+
+        public void Add(IEnumerable<(string Key, string? VersionId, DateTimeOffset LastModified, string? ETag)> page) =>
+            Items = [.. Items.Concat(page).OrderByDescending(o => o.LastModified).ThenByDescending(o => o.Key, StringComparer.Ordinal).Take(size)];
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace DrService.Replication;
 /// ListObjectVersions (or ListObjectsV2) page in the source region plus one HeadObject per sampled object there;
 /// GetBucketLocation, GetBucketVersioning and one HeadObject per sampled object in the destination (a second,
 /// version-less HeadObject when the destination does not hold the source's version id). That is
-/// 5 + 2 x SampleSize calls (at most 5 + 3 x SampleSize). The CloudWatch replication metrics of every pair of a
+/// 5 + 2 x SampleSize calls with one listing page (at most 4 + SamplePages + 3 x SampleSize). The CloudWatch replication metrics of every pair of a
 /// source region come in ONE GetMetricData. AWS errors become conditions naming the code, never exceptions.
 /// </summary>
 public sealed partial class S3ReplicationMonitor(
@@ -20,8 +20,8 @@ public sealed partial class S3ReplicationMonitor(
     /// <summary>A missing object younger than this is pending, not missing (RTC replicates 99.99 % within 15 minutes).</summary>
     public static readonly TimeSpan ReplicationGrace = TimeSpan.FromMinutes(15);
 
-    /// <summary>Keys one listing page returns; the sample is the newest SampleSize of them.</summary>
-    internal const int ListPageSize = 1000;
+    /// <summary>Keys one listing page asks for (S3's maximum); the sample is the newest SampleSize over SamplePages pages.</summary>
+    internal int ListPageSize { get; init; } = 1000;
 
     public string Name => "s3";
 

@@ -52,8 +52,8 @@ internal sealed partial class SandboxDemo(
             // a trigger fired before the scheduler starts is kept and runs once it does.
             foreach (var application in options.Value.Applications.Keys)
             {
-                var runKey = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor, stopping);
-                LogKickedOff(logger, application, runKey);
+                var run = await jobs.RunNowAsync(BackupJobs.JobName(application), Actor, stopping);
+                LogKickedOff(logger, application, run?.RunKey);
             }
             await jobs.RunNowAsync(Monitoring.MonitoringCycle.Kind, Actor, stopping);
         }

@@ -1,3 +1,4 @@
+using DrService.Aws.Configuration;
 using DrService.Aws.Emulator;
 using DrService.Configuration;
 using DrService.Storage;
@@ -45,6 +46,10 @@ public static class SandboxHostingExtensions
             ["DrService:Backups:PollInterval"] = "00:00:02",
             ["DrService:Sandbox:Enabled"] = "true",
             ["DrService:Aws:ServiceUrl"] = moto.Endpoint.ToString(),
+            // The workarounds for what moto gets wrong: named, and set here only (never by the endpoint override).
+            [$"DrService:Aws:EmulatorQuirks:{nameof(EmulatorQuirks.CopyImageIgnoresTagSpecifications)}"] = "true",
+            [$"DrService:Aws:EmulatorQuirks:{nameof(EmulatorQuirks.CreateImageRefusesSnapshotTags)}"] = "true",
+            [$"DrService:Aws:EmulatorQuirks:{nameof(EmulatorQuirks.PromotedReplicaKeepsSource)}"] = "true",
             ["DrService:Storage:Provider"] = nameof(StorageProvider.Sqlite),
             ["DrService:Storage:DataDirectory"] = dataDirectory,
             ["DrService:Storage:ConnectionString"] = null,
@@ -74,6 +79,7 @@ public static class SandboxHostingExtensions
         options.Backups.RetryMaxDelay = TimeSpan.FromSeconds(2);
         options.Backups.PollInterval = TimeSpan.FromSeconds(2);
         options.Aws.ServiceUrl = moto.Endpoint;
+        options.Aws.EmulatorQuirks = EmulatorQuirks.Moto;
         options.Storage.Provider = StorageProvider.Sqlite;
         options.Storage.DataDirectory = dataDirectory;
         options.Storage.ConnectionString = null;

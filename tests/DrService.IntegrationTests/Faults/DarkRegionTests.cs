@@ -37,7 +37,7 @@ public sealed class DarkRegionTests(MotoFixture moto)
         service.Faults.MakeDark(Primary);
         var run = await service.Http.WaitForRunAsync(await service.Http.RunBackupAsync(config.Application));
         var monitoringKey = await service.Services.GetRequiredService<JobControl>().RunNowAsync("monitoring", "test", default);
-        var monitoring = await service.Http.WaitForRunAsync(monitoringKey!);
+        var monitoring = await service.Http.WaitForRunAsync(monitoringKey!.RunKey);
 
         Assert.Matches(@"[1-9][0-9]* unknown", monitoring.GetProperty("message").GetString());
         Assert.Equal("Failed", run.GetProperty("phase").GetString());

@@ -67,6 +67,7 @@ internal sealed class RunbookEstate(Uri moto, string application = RunbookEstate
         dr["Applications"] = new JsonObject { [Name] = catalog };
         var aws = dr["Aws"]!.AsObject();
         aws["ServiceUrl"] = Moto.ToString();
+        aws["EmulatorQuirks"] = MotoServer.QuirksJson();
         aws["StsRegion"] = FaultEstate.Dr;
         aws["Retry"] = new JsonObject { ["MaxAttempts"] = 3, ["BaseDelay"] = "00:00:00.020", ["MaxDelay"] = "00:00:00.100" };
         var rules = faultRules ?? [];

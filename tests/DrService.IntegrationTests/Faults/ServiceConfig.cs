@@ -93,6 +93,7 @@ internal sealed class ServiceConfig
                 ["Aws"] = new JsonObject
                 {
                     ["ServiceUrl"] = Moto.ToString(),
+                    ["EmulatorQuirks"] = MotoServer.QuirksJson(),
                     ["StsRegion"] = FaultEstate.Dr,
                     ["RequestTimeout"] = AwsRequestTimeout,
                     ["Retry"] = new JsonObject { ["MaxAttempts"] = AwsAttempts, ["BaseDelay"] = "00:00:00.020", ["MaxDelay"] = "00:00:00.100" },

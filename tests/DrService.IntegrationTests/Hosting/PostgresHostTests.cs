@@ -24,6 +24,7 @@ public sealed class PostgresHostTests
             ["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey,
         };
+        MotoServer.AddQuirks(environment);
 
         await using var first = ServiceProcess.Start([], environment);
         await using var second = ServiceProcess.Start([], environment);

@@ -44,6 +44,7 @@ public sealed class RunbookHostTests
             ["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey,
         };
+        MotoServer.AddQuirks(environment);
         await using var service = ServiceProcess.Start([], environment);
         await service.WaitUntilListeningAsync();
         var token = await ApiClients.CreateTokenWithCliAsync("runbooks-test", "operator", [],

@@ -71,6 +71,8 @@ public sealed class DrConfigurationLoaderTests : IDisposable
         { "DrService:Applications:catalog:Retention:Weekly", "-2", "DrService:Applications:catalog:Retention:Weekly", "must not be negative (was -2)" },
         { "DrService:Telemetry:PrometheusEndpoint", "\"metrics\"", "DrService:Telemetry:PrometheusEndpoint", "must be a path starting with '/' (was 'metrics')" },
         { "DrService:Sandbox:MotoPort", "70000", "DrService:Sandbox:MotoPort", "must be a TCP port" },
+        { "DrService:Aws:EmulatorQuirks:PromotedReplicaKeepsSource", "true", "DrService:Aws:EmulatorQuirks:PromotedReplicaKeepsSource", "an emulator quirk needs DrService:Aws:ServiceUrl" },
+        { $"{Orders}:Resources:BucketPairs:0:SamplePages", "0", $"{Orders}:Resources:BucketPairs:0:SamplePages", "must be between 1 and 100" },
     };
 
     [Theory]

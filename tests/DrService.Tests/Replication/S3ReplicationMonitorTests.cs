@@ -1,6 +1,7 @@
 using DrService.Aws.CloudWatch;
 using DrService.Configuration;
 using DrService.Monitoring;
+using DrService.Replication;
 using DrService.Testing;
 using static DrService.Replication.ReplicationConditionTypes;
 using static DrService.Tests.Replication.ConditionAssert;
@@ -117,6 +118,35 @@ public sealed class S3ReplicationMonitorTests(MotoFixture moto) : ReplicationMot
         var replicated = Is(conditions, "bucket:fresh", ObjectsReplicated, ConditionStatus.True, "AllReplicated");
         Assert.Contains("1 pending", replicated.Message, StringComparison.Ordinal);
         Assert.InRange(Is(conditions, "bucket:fresh", LagWithinRpo, ConditionStatus.True, "WithinRpo").Value!.Value, 60, 5 * 60);
+    }
+
+    /// <remarks>
+    /// S3 lists keys alphabetically: the newest object (<c>z-newest</c>, never replicated) is on the last page. Pages
+    /// of 2 keys stand in for S3's 1,000 so that moto need not hold thousands of objects; one page read (the old
+    /// behaviour, and SamplePages = 1 now) sees only a-1 and a-2, both replicated.
+    /// </remarks>
+    [Theory]
+    [InlineData(true, 10, 1)]
+    [InlineData(false, 10, 1)]
+    [InlineData(true, 1, 0)]
+    public async Task ObserveAsync_NewestObjectSortsLast_SampledWhenWithinSamplePages(bool versioned, int samplePages, int missing)
+    {
+        var bucket = $"late-{Guid.NewGuid():N}"[..20];
+        await Seed.PairAsync(bucket, rulePrefix: versioned ? "" : null, sourceVersioning: versioned);
+        foreach (var key in new[] { "a-1", "a-2", "a-3", "a-4", "a-5" })
+        {
+            await Seed.PutAsync(bucket, key);
+            await Seed.ReplicateAsync(bucket, key);
+        }
+        await Seed.PutAsync(bucket, "z-newest", "never replicated");
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        var monitor = new S3ReplicationMonitor(Host.Clients, CloudWatch, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<S3ReplicationMonitor>.Instance) { ListPageSize = 2 };
+
+        var conditions = await monitor.ObserveAsync(WatchOptionsBuilder.For("orders").Bucket(bucket, $"{bucket}-dr", sampleSize: 2, samplePages: samplePages).Build(), Ct);
+
+        var replicated = Single(conditions, $"bucket:{bucket}", ObjectsReplicated);
+        Assert.True(missing == (int)(replicated.Value ?? -1), $"{replicated.Status}/{replicated.Reason} {replicated.Message}");
+        Assert.Equal(missing == 0 ? ConditionStatus.True : ConditionStatus.False, replicated.Status);
     }
 
     [Fact]

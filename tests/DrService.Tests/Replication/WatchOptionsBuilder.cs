@@ -46,7 +46,7 @@ internal sealed class WatchOptionsBuilder
         return this;
     }
 
-    public WatchOptionsBuilder Bucket(string source, string destination, string prefix = "", int sampleSize = 20, bool? requireRtc = null)
+    public WatchOptionsBuilder Bucket(string source, string destination, string prefix = "", int sampleSize = 20, bool? requireRtc = null, int samplePages = 10)
     {
         _current.Resources.BucketPairs.Add(new BucketPairOptions
         {
@@ -54,6 +54,7 @@ internal sealed class WatchOptionsBuilder
             Destination = destination,
             Prefix = prefix,
             SampleSize = sampleSize,
+            SamplePages = samplePages,
             RequireReplicationTimeControl = requireRtc,
         });
         return this;

@@ -10,9 +10,10 @@ public static partial class BackupDriversServiceCollectionExtensions
 {
     /// <summary>
     /// The EBS snapshot and AMI drivers, as <see cref="IArtifactDriver"/> singletons (added once however often called).
-    /// With an endpoint override (an emulator such as moto server, as in the sandbox), the AMI driver tags its copies
-    /// with one more CreateTags call (moto ignores CopyImage's TagSpecifications, and an untagged copy would be copied
-    /// again by the next cycle) and does not tag snapshots in CreateImage (moto refuses it).
+    /// The AMI driver works around an emulator only for the quirks named in <c>DrService:Aws:EmulatorQuirks</c>
+    /// (<see cref="EmulatorQuirks.CopyImageIgnoresTagSpecifications"/>: one more CreateTags call after CopyImage;
+    /// <see cref="EmulatorQuirks.CreateImageRefusesSnapshotTags"/>: no snapshot tags in CreateImage). An endpoint
+    /// override alone changes nothing (issue 14, item 17).
     /// </summary>
     public static IServiceCollection AddEc2ArtifactDrivers(this IServiceCollection services)
     {
@@ -20,11 +21,11 @@ public static partial class BackupDriversServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IArtifactDriver, EbsSnapshotDriver>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IArtifactDriver, Ec2ImageDriver>(sp =>
         {
-            var emulator = sp.GetRequiredService<IOptions<AwsOptions>>().Value.ServiceUrl is not null;
+            var quirks = sp.GetRequiredService<IOptions<AwsOptions>>().Value.EmulatorQuirks;
             return new Ec2ImageDriver(sp.GetRequiredService<IAwsClientFactory>(), sp.GetRequiredService<TimeProvider>())
             {
-                TagSnapshotsOnCreate = !emulator,
-                RetagAfterCopy = emulator,
+                TagSnapshotsOnCreate = !quirks.CreateImageRefusesSnapshotTags,
+                RetagAfterCopy = quirks.CopyImageIgnoresTagSpecifications,
             };
         }));
         return services;

@@ -48,9 +48,17 @@ public static class CopyNames
             : Identifier(text, key, max);
     }
 
-    /// <summary>A source backup's name: <c>drs-{application}-{resourceId}-{yyyyMMddHHmmss}</c>, within its kind's <see cref="MaxLength"/>.</summary>
-    public static string ForSource(string application, string resourceId, DateTimeOffset at, ArtifactKind kind = ArtifactKind.DbSnapshot) =>
-        Identifier($"drs-{application}-{resourceId}-{at.UtcDateTime:yyyyMMddHHmmss}", $"{application}/{resourceId}/{at.UtcTicks}", MaxLength(kind));
+    /// <summary>
+    /// A source backup's name: <c>drs-{application}-{resourceId}-{yyyyMMddHHmmss}[-{run}]</c>, within its kind's
+    /// <see cref="MaxLength"/>. <paramref name="run"/> (the run key) adds 8 hex digits of its hash: two runs in the same
+    /// second (two manual runs) otherwise made the same name, and the second failed with DBSnapshotAlreadyExists
+    /// (issue 14, item 18).
+    /// </summary>
+    public static string ForSource(string application, string resourceId, DateTimeOffset at, ArtifactKind kind = ArtifactKind.DbSnapshot, string? run = null)
+    {
+        var suffix = run is null ? "" : "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(run)))[..8];
+        return Identifier($"drs-{application}-{resourceId}-{at.UtcDateTime:yyyyMMddHHmmss}{suffix}", $"{application}/{resourceId}/{at.UtcTicks}/{run}", MaxLength(kind));
+    }
 
     /// <summary>Letters, digits and single hyphens; starts with a letter; at most <paramref name="max"/> characters.</summary>
     public static string Identifier(string text, string uniqueBy, int max = 255)

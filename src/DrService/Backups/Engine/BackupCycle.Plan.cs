@@ -45,6 +45,7 @@ public sealed partial class BackupCycle
         {
             sources.AddRange(await CreateSourcesAsync(cycle, plan, sources, cancellationToken));
         }
+        plan.Sources = sources;
 
         foreach (var resource in plan.Resources.Values)
         {
@@ -138,7 +139,7 @@ public sealed partial class BackupCycle
             {
                 continue;
             }
-            var name = CopyNames.ForSource(cycle.Application, resource.Resource.ResourceId, cycle.ScheduledAt, plan.Kind);
+            var name = CopyNames.ForSource(cycle.Application, resource.Resource.ResourceId, cycle.ScheduledAt, plan.Kind, cycle.RunKey);
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [OwnershipTags.ManagedBy] = OwnershipTags.ManagedByValue,

@@ -10,7 +10,8 @@ public sealed partial class BackupCycle
     /// <summary>
     /// Retention per resource over the copies DrService owns. A resource whose cycle failed is left alone (nothing is
     /// deleted because of an error), held copies (a running drill or failover) and pinned copies are kept, and a
-    /// deletion that fails is recorded and does not stop the others.
+    /// deletion that fails is recorded and does not stop the others. Then the source backups DrService took itself
+    /// (<see cref="ApplySourceRetentionAsync"/>), once the copies that point to them are settled.
     /// </summary>
     private async Task ApplyRetentionAsync(CycleState cycle, CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ public sealed partial class BackupCycle
                 }
             }
         }
+        await ApplySourceRetentionAsync(cycle, cancellationToken);
     }
 
     private async Task<bool> DeleteAsync(CycleState cycle, KindPlan plan, string resourceId, Artifact copy, string reason, CancellationToken cancellationToken)

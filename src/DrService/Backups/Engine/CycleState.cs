@@ -59,6 +59,9 @@ internal sealed class KindPlan(IArtifactDriver driver)
     public Dictionary<string, List<Artifact>> CopiesByResource { get; set; } = new(StringComparer.Ordinal);
 
     public BackupFailure? Failure { get; set; }
+
+    /// <summary>The source backups in the source region, those this cycle took included (for source retention).</summary>
+    public List<Artifact> Sources { get; set; } = [];
 }
 
 /// <summary>One resource's part of a cycle.</summary>

@@ -1,5 +1,6 @@
 using DrService.Aws;
 using DrService.Aws.CloudWatch;
+using DrService.Aws.Configuration;
 using DrService.Aws.Rds;
 using DrService.Aws.Route53;
 using DrService.Backups.Drivers;
@@ -18,10 +19,10 @@ public sealed class StepActionSettings
     public TimeSpan DefaultWaitTimeout { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Against an emulator (an endpoint override): moto keeps ReadReplicaSourceDBInstanceIdentifier after
-    /// PromoteReadReplica, so a replica whose promotion this execution issued (its tags say so) counts as promoted.
+    /// The emulator quirks the actions work around (<c>DrService:Aws:EmulatorQuirks</c>), none by default: an endpoint
+    /// override alone does not make an action accept weaker evidence (issue 14, item 17).
     /// </summary>
-    public bool Emulator { get; init; }
+    public EmulatorQuirks Quirks { get; init; } = new();
 }
 
 /// <summary>What every action needs: the AWS clients, the backup drivers (to find DR copies), audit, clock, options.</summary>

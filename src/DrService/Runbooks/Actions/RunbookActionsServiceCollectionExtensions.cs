@@ -18,7 +18,7 @@ public static class RunbookActionsServiceCollectionExtensions
         services.AddEc2ArtifactDrivers();
         services.AddRdsArtifactDrivers();
         services.AddHttpClient(HttpSmokeTestAction.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.TryAddSingleton(sp => new StepActionSettings { Emulator = sp.GetRequiredService<IOptions<AwsOptions>>().Value.ServiceUrl is not null });
+        services.TryAddSingleton(sp => new StepActionSettings { Quirks = sp.GetRequiredService<IOptions<AwsOptions>>().Value.EmulatorQuirks });
         services.TryAddSingleton<ActionServices>();
         Add<ManualApprovalAction>(services);
         Add<WaitAction>(services);

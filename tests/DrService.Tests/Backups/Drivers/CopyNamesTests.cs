@@ -47,6 +47,20 @@ public sealed class CopyNamesTests
         Assert.Matches("^[a-z]([a-z0-9]|-(?!-))*[a-z0-9]$", name);
     }
 
+    [Theory]
+    [InlineData(ArtifactKind.DbSnapshot)]
+    [InlineData(ArtifactKind.DbClusterSnapshot)]
+    [InlineData(ArtifactKind.Image)]
+    public void ForSource_TwoRunsInTheSameSecond_DistinctValidNames(ArtifactKind kind)
+    {
+        var first = CopyNames.ForSource(LongApp, "orders-aurora-postgresql-cluster-primary", At, kind, "backup-orders-manual-20261204112037-aaaaaaaa");
+        var second = CopyNames.ForSource(LongApp, "orders-aurora-postgresql-cluster-primary", At, kind, "backup-orders-manual-20261204112037-bbbbbbbb");
+
+        Assert.NotEqual(first, second);
+        Assert.All(new[] { first, second }, n => Assert.InRange(n.Length, 1, CopyNames.MaxLength(kind)));
+        Assert.StartsWith($"drs-orders-orders-db-20261204112037-", CopyNames.ForSource("orders", "orders-db", At, kind, "run-1"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ForCopy_OfACreateSourceBackup_DoesNotDoubleThePrefix()
     {

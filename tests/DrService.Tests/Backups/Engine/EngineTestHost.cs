@@ -87,6 +87,7 @@ internal sealed class EngineTestHost : IAsyncDisposable
         services.Configure<AwsOptions>(o =>
         {
             o.ServiceUrl = motoEndpoint;
+            o.EmulatorQuirks = EmulatorQuirks.Moto;
             o.Retry.MaxAttempts = 3;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
@@ -113,12 +114,12 @@ internal sealed class EngineTestHost : IAsyncDisposable
     }
 
     /// <summary>One cycle, called the way the job runner calls it (run key <c>backup-{app}-{scheduled}</c> unless given).</summary>
-    public Task<BackupCycleResult> RunCycleAsync(string application, string? runKey = null, CancellationToken cancellationToken = default) =>
-        Cycle.RunAsync(application, Context(application, runKey), cancellationToken);
+    public Task<BackupCycleResult> RunCycleAsync(string application, string? runKey = null, DateTimeOffset? scheduledAt = null, CancellationToken cancellationToken = default) =>
+        Cycle.RunAsync(application, Context(application, runKey, scheduledAt), cancellationToken);
 
-    public static JobRunContext Context(string application, string? runKey = null) =>
+    public static JobRunContext Context(string application, string? runKey = null, DateTimeOffset? scheduledAt = null) =>
         new(runKey ?? $"{BackupJobs.JobName(application)}-{Guid.NewGuid():N}", BackupJobs.JobName(application), application,
-            DateTimeOffset.UtcNow, false, new NoProgress());
+            scheduledAt ?? DateTimeOffset.UtcNow, false, new NoProgress());
 
     /// <summary>The application's per-resource status rows (not the kind-wide <c>*</c> rows), keyed by resource id.</summary>
     public async Task<Dictionary<string, ResourceStatusRecord>> StatusAsync(string application) =>
@@ -133,6 +134,13 @@ internal sealed class EngineTestHost : IAsyncDisposable
     {
         await using var db = await _provider.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
         return await db.Copies.AsNoTracking().Where(c => c.Application == application).ToListAsync();
+    }
+
+    /// <summary>The audit records of one action (<c>backup.source.delete</c>...).</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AuditAsync(string action)
+    {
+        await using var db = await _provider.GetRequiredService<IDbContextFactory<DrDbContext>>().CreateDbContextAsync();
+        return await db.Audit.AsNoTracking().Where(a => a.Action == action).ToListAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -65,8 +65,10 @@ internal sealed class ActionsTestHost : IAsyncDisposable
 
     public IStepAction Action(string name) => Catalog.Find(name) ?? throw new InvalidOperationException($"no action {name}");
 
-    public static async Task<ActionsTestHost> StartAsync(Uri motoEndpoint)
+    /// <summary><paramref name="quirks"/>: the emulator quirks the host works around (default: all of moto's).</summary>
+    public static async Task<ActionsTestHost> StartAsync(Uri motoEndpoint, EmulatorQuirks? quirks = null)
     {
+        quirks ??= EmulatorQuirks.Moto;
         var options = ConfigurationFileBuilder.Validate(Repository.AppSettings).Options!;
         options.Backups.PollInterval = TimeSpan.FromMilliseconds(10);
         options.Backups.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
@@ -80,6 +82,7 @@ internal sealed class ActionsTestHost : IAsyncDisposable
         services.Configure<AwsOptions>(o =>
         {
             o.ServiceUrl = motoEndpoint;
+            o.EmulatorQuirks = quirks;
             o.Retry.MaxAttempts = 3;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
@@ -91,7 +94,7 @@ internal sealed class ActionsTestHost : IAsyncDisposable
         services.AddSingleton<IOptions<DrOptions>>(Microsoft.Extensions.Options.Options.Create(options));
         services.AddDrBackups();
         services.AddDrDns();
-        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Emulator = true });
+        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Quirks = quirks });
         services.AddDrRunbookActions();
         var provider = services.BuildServiceProvider();
         await provider.MigrateDrDatabaseAsync();
@@ -110,6 +113,11 @@ internal sealed class ActionsTestHost : IAsyncDisposable
             Assert.Empty(result.Failures);
         }
     }
+
+    /// <summary>The sandbox's demo estate only (no backup cycle).</summary>
+    public Task SeedEstateAsync() =>
+        new DemoEstateSeeder(Clients, Rds, Route53, _provider.GetRequiredService<ICloudWatchClient>(),
+            _provider.GetRequiredService<IOptions<DrOptions>>(), TimeProvider.System, NullLogger<DemoEstateSeeder>.Instance).StartAsync(default);
 
     /// <summary>Provisions the application's failover records and health check, as POST /api/v1/dns/{app}/apply does.</summary>
     public async Task ProvisionDnsAsync(string application)

@@ -88,6 +88,7 @@ internal sealed class DrillTestHost : IAsyncDisposable
         services.Configure<AwsOptions>(o =>
         {
             o.ServiceUrl = motoEndpoint;
+            o.EmulatorQuirks = EmulatorQuirks.Moto;
             o.Retry.MaxAttempts = 3;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
@@ -100,7 +101,7 @@ internal sealed class DrillTestHost : IAsyncDisposable
         services.AddSingleton(new ServiceInstance("test-instance"));
         services.AddDrBackups();
         services.AddDrDns();
-        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Emulator = true });
+        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Quirks = EmulatorQuirks.Moto });
         services.AddDrRunbookActions();
         services.AddDrRunbooks(AppContext.BaseDirectory);
         var provider = services.BuildServiceProvider();

@@ -105,6 +105,7 @@ internal sealed class EndToEndHost : IAsyncDisposable
         services.Configure<AwsOptions>(o =>
         {
             o.ServiceUrl = motoEndpoint;
+            o.EmulatorQuirks = EmulatorQuirks.Moto;
             o.Retry.MaxAttempts = 3;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
@@ -116,7 +117,7 @@ internal sealed class EndToEndHost : IAsyncDisposable
         services.AddSingleton<IOptions<DrOptions>>(Microsoft.Extensions.Options.Options.Create(options));
         services.AddDrBackups();
         services.AddDrDns();
-        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Emulator = true });
+        services.AddSingleton(new StepActionSettings { PollInterval = TimeSpan.FromMilliseconds(10), DefaultWaitTimeout = TimeSpan.FromSeconds(30), Quirks = EmulatorQuirks.Moto });
         services.AddDrRunbookActions();
         services.AddDrRunbooks(Path.GetDirectoryName(Repository.AppSettings)!);
         var provider = services.BuildServiceProvider();

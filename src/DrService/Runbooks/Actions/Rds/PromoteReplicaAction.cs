@@ -87,10 +87,13 @@ public sealed class PromoteReplicaAction(ActionServices services) : StepAction(s
         return Result(promoted, point);
     }
 
-    /// <summary>No replication source any more (or, on an emulator that never clears it, this execution's promotion tag).</summary>
+    /// <summary>
+    /// No replication source any more. Only with the <see cref="Aws.Configuration.EmulatorQuirks.PromotedReplicaKeepsSource"/>
+    /// quirk (moto never clears it): available and tagged with this execution's promotion.
+    /// </summary>
     private bool IsPromoted(Aws.Rds.DbInstance instance, StepContext context) =>
         !instance.IsReadReplica
-        || (Services.Settings.Emulator && instance.Status == "available" && instance.Tags.ContainsKey(RunbookTags.RecoveryPoint) && RdsLookups.IsOurs(instance.Tags, context));
+        || (Services.Settings.Quirks.PromotedReplicaKeepsSource && instance.Status == "available" && instance.Tags.ContainsKey(RunbookTags.RecoveryPoint) && RdsLookups.IsOurs(instance.Tags, context));
 
     private async Task<TimeSpan?> LagAsync(string region, string replica, string account, CancellationToken cancellationToken)
     {
