@@ -63,13 +63,33 @@ public sealed partial class EbsSnapshotDriver(IAwsClientFactory aws) : IArtifact
         ArgumentNullException.ThrowIfNull(tags);
         var all = new Dictionary<string, string>(tags, StringComparer.Ordinal);
         all.TryAdd("Name", name);
-        var created = await Ec2Calls.RunAsync(resource.Region, "CreateSnapshot", () => aws.Ec2(resource.Region, account).CreateSnapshotAsync(new CreateSnapshotRequest
+        Snapshot snapshot;
+        try
         {
-            VolumeId = resource.ResourceId,
-            Description = name,
-            TagSpecifications = [Ec2Tags.Spec(ResourceType.Snapshot, all)],
-        }, cancellationToken));
-        var snapshot = created.Snapshot;
+            // CreateSnapshot takes no ClientToken (botocore ec2, CreateSnapshotRequest): an SDK retry of a lost answer
+            // would take a second snapshot, so it is sent without SDK retries and a lost answer is looked up instead.
+            var created = await Ec2Calls.RunAsync(resource.Region, "CreateSnapshot", () => aws.Ec2WithoutRetries(resource.Region, account).CreateSnapshotAsync(new CreateSnapshotRequest
+            {
+                VolumeId = resource.ResourceId,
+                Description = name,
+                TagSpecifications = [Ec2Tags.Spec(ResourceType.Snapshot, all)],
+            }, cancellationToken));
+            snapshot = created.Snapshot;
+        }
+        catch (Exception ex) when (Ec2Calls.IsAmbiguous(ex, cancellationToken))
+        {
+            // The tags are set in the same call, and the name is unique per run (CopyNames.ForSource): the snapshot of
+            // this volume named so, tagged ours, is this call's (issue 14, item 12). Otherwise the failure stands.
+            var found = await DescribeOwnedAsync(resource.Region, account,
+                [new Filter("volume-id", [resource.ResourceId]), Ec2Tags.Filter("Name", name), Ec2Tags.Filter(OwnershipTags.ManagedBy, OwnershipTags.ManagedByValue)],
+                cancellationToken);
+            var made = found.OrderBy(s => s.StartTime).ThenBy(s => s.SnapshotId, StringComparer.Ordinal).FirstOrDefault();
+            if (made is null)
+            {
+                throw;
+            }
+            snapshot = made;
+        }
         return ToArtifact(resource.Region, snapshot, resource.ResourceId) with
         {
             Tags = snapshot.Tags is { Count: > 0 } ? Ec2Tags.ToDictionary(snapshot.Tags) : all,

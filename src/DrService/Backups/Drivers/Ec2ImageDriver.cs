@@ -86,17 +86,38 @@ public sealed partial class Ec2ImageDriver(IAwsClientFactory aws, TimeProvider t
         {
             specs.Add(Ec2Tags.Spec(ResourceType.Snapshot, all));
         }
-        var created = await Ec2Calls.RunAsync(resource.Region, "CreateImage", () => aws.Ec2(resource.Region, account).CreateImageAsync(new CreateImageRequest
+        string imageId;
+        try
         {
-            InstanceId = resource.ResourceId,
-            Name = name,
-            Description = $"DrService source backup of {resource.ResourceId}",
-            NoReboot = true,
-            TagSpecifications = specs,
-        }, cancellationToken));
-        return new Artifact(Kind, resource.Region, created.ImageId, resource.ResourceId, time.GetUtcNow(), ArtifactState.Pending)
+            // CreateImage takes no ClientToken (botocore ec2, CreateImageRequest); AMI names are unique per account and
+            // region, so an SDK retry after a lost answer would be refused as InvalidAMIName.Duplicate and the run would
+            // fail although its image exists. Sent without SDK retries; a lost answer or a duplicate name is looked up.
+            var created = await Ec2Calls.RunAsync(resource.Region, "CreateImage", () => aws.Ec2WithoutRetries(resource.Region, account).CreateImageAsync(new CreateImageRequest
+            {
+                InstanceId = resource.ResourceId,
+                Name = name,
+                Description = $"DrService source backup of {resource.ResourceId}",
+                NoReboot = true,
+                TagSpecifications = specs,
+            }, cancellationToken));
+            imageId = created.ImageId;
+        }
+        catch (Exception ex) when (Ec2Calls.IsAmbiguous(ex, cancellationToken) || ex is AwsServiceException { ErrorCode: "InvalidAMIName.Duplicate" })
         {
-            Arn = Ec2Calls.Arn(resource.Region, "image", created.ImageId),
+            // The image named so, tagged ours for this instance, is this run's (names are unique per run): adopt it.
+            var found = await DescribeOwnedAsync(resource.Region, account,
+                [new Filter("name", [name]), Ec2Tags.Filter(OwnershipTags.ResourceId, resource.ResourceId), Ec2Tags.Filter(OwnershipTags.ManagedBy, OwnershipTags.ManagedByValue)],
+                cancellationToken);
+            var made = found.Select(i => i.ImageId).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (made is null)
+            {
+                throw;
+            }
+            imageId = made;
+        }
+        return new Artifact(Kind, resource.Region, imageId, resource.ResourceId, time.GetUtcNow(), ArtifactState.Pending)
+        {
+            Arn = Ec2Calls.Arn(resource.Region, "image", imageId),
             Name = name,
             Tags = all,
         };

@@ -73,8 +73,23 @@ public abstract partial class RdsSnapshotDriver<TSnapshot>(IRdsClient rds, TimeP
     {
         ArgumentNullException.ThrowIfNull(resource);
         EnsureKind(resource.Kind, nameof(resource));
-        var created = await CreateSnapshotAsync(resource.Region, resource.ResourceId, name, tags, account, cancellationToken);
-        return ToArtifact(resource.Region, created, time.GetUtcNow());
+        try
+        {
+            var created = await CreateSnapshotAsync(resource.Region, resource.ResourceId, name, tags, account, cancellationToken);
+            return ToArtifact(resource.Region, created, time.GetUtcNow());
+        }
+        catch (AwsServiceException ex) when (RdsSelection.IsCode(ex.ErrorCode, AlreadyExistsCode) || Ec2Calls.IsAmbiguous(ex, cancellationToken))
+        {
+            // Our client retries a 5xx or a timeout; when the first call took effect, the retry is refused as a duplicate
+            // identifier (names are unique per run, CopyNames.ForSource), or the answer is lost altogether. The snapshot
+            // of this resource under this name, tagged ours, is this run's: adopt it (issue 14, item 12).
+            if (await DescribeOneAsync(resource.Region, name, account, cancellationToken) is { IsOwned: true } made
+                && string.Equals(made.ResourceId, resource.ResourceId, StringComparison.Ordinal))
+            {
+                return made;
+            }
+            throw;
+        }
     }
 
     public async Task<IReadOnlyList<Artifact>> ListCopiesAsync(string region, string? application, string account, CancellationToken cancellationToken)

@@ -138,6 +138,45 @@ public sealed class EbsSnapshotDriverTests(MotoFixture moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateSourceArtifactAsync_Answers500AfterTakingEffect_AdoptsTheSnapshotWithoutASecondCall()
+    {
+        // CreateSnapshot has no ClientToken: an SDK retry after a lost answer would take a second snapshot.
+        var volume = await _seed.VolumeAsync();
+        var resource = new ProtectedResource("orders", ArtifactKind.EbsSnapshot, Primary, volume);
+        _host.Faults.FailAfterCall(Primary, "ec2", "InternalError", 500, limit: 1, operation: "CreateSnapshot");
+
+        var created = await Driver().CreateSourceArtifactAsync(resource, "drs-orders-src-lost", OwnedSourceTags(volume), Account, default);
+
+        Assert.Equal(1, _host.Counter.Count("ec2", Primary, "CreateSnapshot"));
+        var named = await _seed.Ec2(Primary).DescribeSnapshotsAsync(new DescribeSnapshotsRequest
+        {
+            OwnerIds = ["self"],
+            Filters = [new Filter("volume-id", [volume]), new Filter("tag:Name", ["drs-orders-src-lost"])],
+        });
+        Assert.Equal([created.Id], named.Snapshots.Select(s => s.SnapshotId));
+        Assert.Equal(volume, created.ResourceId);
+    }
+
+    [Fact]
+    public async Task CreateSourceArtifactAsync_AnswerLostAndNothingMade_Throws()
+    {
+        var volume = await _seed.VolumeAsync();
+        var resource = new ProtectedResource("orders", ArtifactKind.EbsSnapshot, Primary, volume);
+        _host.Faults.Fail(Primary, "ec2", "InternalError", 500, limit: 1, operation: "CreateSnapshot");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Driver().CreateSourceArtifactAsync(resource, "drs-orders-src-none", OwnedSourceTags(volume), Account, default));
+
+        Assert.Equal(1, _host.Counter.Count("ec2", Primary, "CreateSnapshot"));
+    }
+
+    private static Dictionary<string, string> OwnedSourceTags(string resourceId) => new()
+    {
+        [OwnershipTags.ManagedBy] = OwnershipTags.ManagedByValue,
+        [OwnershipTags.Application] = "orders",
+        [OwnershipTags.ResourceId] = resourceId,
+    };
+
+    [Fact]
     public async Task StartCopyAsync_Snapshot_CopyInDrRegionCarriesOwnershipAndSourceTags()
     {
         var volume = await _seed.VolumeAsync();

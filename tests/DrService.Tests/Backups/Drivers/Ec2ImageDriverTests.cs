@@ -110,6 +110,26 @@ public sealed class Ec2ImageDriverTests(MotoFixture moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateSourceArtifactAsync_Answers500AfterTakingEffect_AdoptsTheImageWithoutASecondCall()
+    {
+        // CreateImage has no ClientToken: an SDK retry after a lost answer would make a second image (or, in AWS, be
+        // refused as InvalidAMIName.Duplicate and fail the run although the image exists).
+        var instance = (await _seed.InstancesAsync(1))[0];
+        _host.Faults.FailAfterCall(Primary, "ec2", "InternalError", 500, limit: 1, operation: "CreateImage");
+        var tags = new Dictionary<string, string> { [OwnershipTags.ManagedBy] = OwnershipTags.ManagedByValue, [OwnershipTags.Application] = "orders" };
+
+        var created = await Driver().CreateSourceArtifactAsync(new ProtectedResource("orders", ArtifactKind.Image, Primary, instance), "drs-orders-web-lost", tags, Account, default);
+
+        Assert.Equal(1, _host.Counter.Count("ec2", Primary, "CreateImage"));
+        var named = await _seed.Ec2().DescribeImagesAsync(new Amazon.EC2.Model.DescribeImagesRequest
+        {
+            Owners = ["self"],
+            Filters = [new Amazon.EC2.Model.Filter("name", ["drs-orders-web-lost"])],
+        });
+        Assert.Equal([created.Id], named.Images.Select(i => i.ImageId));
+    }
+
+    [Fact]
     public async Task StartCopyAsync_Image_CopyInDrRegionCarriesOwnershipAndSourceTags()
     {
         var source = await SourceImageAsync();

@@ -338,6 +338,23 @@ public abstract class RdsDriverTestBase(MotoFixture moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateSourceArtifactAsync_Answers500AfterTakingEffect_AdoptsTheSnapshotTheRetryWasRefusedFor()
+    {
+        // The client retries the 500; the retry is refused as a duplicate identifier because the first call took effect.
+        await CreateResourceAsync(Primary, "lost-src");
+        var resource = Assert.Single(await Driver.DiscoverAsync(App, Primary, Select(["lost-src"]), Account, Ct));
+        Host.Counter.Reset();
+        Host.Faults.FailAfterCall(Primary, "rds", "InternalFailure", 500, limit: 1);
+        var tags = new Dictionary<string, string> { [OwnershipTags.ManagedBy] = OwnershipTags.ManagedByValue, [OwnershipTags.Application] = App };
+
+        var created = await Driver.CreateSourceArtifactAsync(resource, "lost-src-now", tags, Account, Ct);
+
+        Assert.Equal(("lost-src-now", "lost-src"), (created.Id, created.ResourceId));
+        Assert.True(created.IsOwned);
+        Assert.Equal(1, (await Driver.ListSourceArtifactsAsync(Primary, ["lost-src"], Account, Ct)).Count(a => a.Id == "lost-src-now"));
+    }
+
+    [Fact]
     public async Task CreateSourceArtifactAsync_Resource_ReturnsTaggedSnapshotNamedAsAsked()
     {
         await CreateResourceAsync(Primary, "create-src");
