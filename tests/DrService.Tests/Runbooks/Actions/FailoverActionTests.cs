@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Amazon.S3;
 using Amazon.S3.Model;
 using DrService.Aws.Rds;
 using DrService.Runbooks.Actions;
@@ -223,6 +224,42 @@ public sealed class FailoverActionTests(MotoFixture moto) : ActionsTestBase(moto
         Assert.Equal("orders/latest.json", result.Outputs["newestKey"]);
         Assert.Equal(0, Host.Counter.Count("*", Host.Primary));
         Assert.True(Host.Counter.Count("s3", Host.Dr) >= 2);
+    }
+
+    [Fact]
+    public async Task VerifyReplication_NewestObjectSortsLast_FoundAcrossPagesByLastModified()
+    {
+        // S3 lists in key order: the newest object, z-newest, is on the last page, not the first.
+        var s3 = Host.Clients.S3(Host.Dr);
+        const string bucket = "drservice-verify-pages-dr";
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.FindValue(Host.Dr) });
+        await s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = bucket, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
+        foreach (var key in new[] { "a-1.json", "a-2.json", "a-3.json" })
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "{}" });
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // S3 LastModified has whole seconds
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "z-newest.json", ContentBody = "{}" });
+        var action = (VerifyReplicationAction)Host.Action("s3.verify-replication");
+        action.ListPageSize = 2;
+        var context = Context("orders", ExecutionMode.Drill, new Dictionary<string, string> { ["region"] = Host.Dr, ["bucketDestination"] = bucket });
+
+        StepResult result, onePage;
+        try
+        {
+            result = await action.ExecuteAsync(context, default);
+            onePage = await action.ExecuteAsync(Context("orders", ExecutionMode.Drill, new Dictionary<string, string>
+            {
+                ["region"] = Host.Dr, ["bucketDestination"] = bucket, ["maxPages"] = "1",
+            }), default);
+        }
+        finally
+        {
+            action.ListPageSize = 1000;
+        }
+
+        Assert.Equal(("z-newest.json", "4"), (result.Outputs["newestKey"], result.Outputs["objects"]));
+        Assert.Equal(("2", "a-2.json"), (onePage.Outputs["objects"], onePage.Outputs["newestKey"])); // the first page alone: the defect
     }
 
     [Fact]

@@ -8,16 +8,23 @@ namespace DrService.Runbooks.Actions;
 
 /// <summary>
 /// <c>s3.verify-replication</c>: checks the replication destination <c>bucketDestination</c> from the DR side only
-/// (<c>region</c>; the source region is never called): versioning enabled, and the newest object (first page of
-/// ListObjectsV2) with its ReplicationStatus and age. Fails (not retryable) when versioning is off; with
-/// <c>maxAge</c>, fails (retryable) when the newest replica is older. Outputs <c>versioning</c>, <c>objects</c>
-/// (counted on the first page, at most 1,000), <c>newestKey</c>, <c>newestAgeSeconds</c>, <c>replicationStatus</c>.
+/// (<c>region</c>; the source region is never called): versioning enabled, and the newest object with its
+/// ReplicationStatus and age. S3 lists keys in key order, not by age, so the newest object is the newest by LastModified
+/// over up to <c>maxPages</c> ListObjectsV2 pages (default 10, i.e. 10,000 keys); in a larger bucket a newer object
+/// whose key sorts after the pages read is missed (issue 14, item 16). Fails (not retryable) when versioning is off;
+/// with <c>maxAge</c>, fails (retryable) when the newest replica is older. Outputs <c>versioning</c>, <c>objects</c>
+/// (counted on the pages read), <c>newestKey</c>, <c>newestAgeSeconds</c>, <c>replicationStatus</c>.
 /// </summary>
 public sealed class VerifyReplicationAction(ActionServices services) : StepAction(services)
 {
     public override string Name => "s3.verify-replication";
 
-    public override ActionSchema Schema { get; } = new(["bucketDestination", "region"], ["maxAge"], ["versioning", "objects", "newestKey", "newestAgeSeconds", "replicationStatus"]);
+    public override ActionSchema Schema { get; } = new(["bucketDestination", "region"], ["maxAge", "maxPages"], ["versioning", "objects", "newestKey", "newestAgeSeconds", "replicationStatus"]);
+
+    /// <summary>Keys one listing page asks for (S3's maximum); tests lower it to read several pages.</summary>
+    internal int ListPageSize { get; set; } = 1000;
+
+    private const int DefaultMaxPages = 10;
 
     protected override IReadOnlyList<PlannedCall> Plan(StepContext context)
     {
@@ -26,7 +33,7 @@ public sealed class VerifyReplicationAction(ActionServices services) : StepActio
         return
         [
             new("s3", "GetBucketVersioning", region, bucket),
-            new("s3", "ListObjectsV2", region, bucket, "first page: the newest replica"),
+            new("s3", "ListObjectsV2", region, bucket, "up to maxPages (10) pages: the newest replica by LastModified"),
             new("s3", "HeadObject", region, bucket, "the newest replica's ReplicationStatus"),
         ];
     }
@@ -44,9 +51,20 @@ public sealed class VerifyReplicationAction(ActionServices services) : StepActio
         {
             throw new StepFailedException("VersioningNotEnabled", $"Bucket {bucket} in {region} has versioning {status}: it cannot be a replication destination.");
         }
-        var listed = await RunAsync(region, "ListObjectsV2", () => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1000 }, cancellationToken));
-        var objects = listed.S3Objects ?? [];
-        var newest = objects.OrderByDescending(o => o.LastModified).FirstOrDefault();
+        var objects = new List<S3Object>();
+        var request = new ListObjectsV2Request { BucketName = bucket, MaxKeys = ListPageSize };
+        for (var page = 0; page < MaxPages(context); page++)
+        {
+            var listed = await RunAsync(region, "ListObjectsV2", () => s3.ListObjectsV2Async(request, cancellationToken));
+            objects.AddRange(listed.S3Objects ?? []);
+            if (listed.IsTruncated != true || string.IsNullOrEmpty(listed.NextContinuationToken))
+            {
+                break;
+            }
+            request.ContinuationToken = listed.NextContinuationToken;
+        }
+        // LastModified has whole seconds in S3: on a tie the later key wins, as in the replication monitor's sample.
+        var newest = objects.OrderByDescending(o => o.LastModified).ThenByDescending(o => o.Key, StringComparer.Ordinal).FirstOrDefault();
         var outputs = new Dictionary<string, string>
         {
             ["versioning"] = status,
@@ -73,6 +91,8 @@ public sealed class VerifyReplicationAction(ActionServices services) : StepActio
         }
         return new StepResult(outputs, message);
     }
+
+    private static int MaxPages(StepContext context) => ActionInputs.OptionalInt(context, "maxPages", DefaultMaxPages, 1, 100);
 
     private static async Task<T> RunAsync<T>(string region, string operation, Func<Task<T>> call)
     {
