@@ -58,15 +58,37 @@ public sealed record DnsRecordState(
     }
 }
 
-/// <summary>The dry run as the API shows it: per record set, each part's state and the actions with readable diffs.</summary>
-public sealed record DnsPlanView(string Application, bool InSync, IReadOnlyList<DnsRecordPlanView> Records)
+/// <summary>
+/// The dry run as the API shows it: per record set, each part's state and the actions with readable diffs.
+/// <see cref="State"/> is <c>InSync</c> only when every part was read and matches; a part that could not be read
+/// (Route 53 unreachable, AccessDenied, throttled, the zone missing) makes it <c>Unknown</c> with the reasons in
+/// <see cref="Unknown"/>, however empty the plan: unknown is never green. <see cref="InSync"/> is <c>State == InSync</c>.
+/// </summary>
+public sealed record DnsPlanView(string Application, bool InSync, string State, IReadOnlyList<string> Unknown, IReadOnlyList<DnsRecordPlanView> Records)
 {
     public static DnsPlanView From(DnsPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new(plan.Application, plan.IsEmpty, [.. plan.Records.Select(r => new DnsRecordPlanView(
+        var unknown = plan.Records.SelectMany(UnknownReasons).ToList();
+        var state = unknown.Count > 0 ? "Unknown" : plan.IsEmpty ? "InSync" : "Drift";
+        return new(plan.Application, state == "InSync", state, unknown, [.. plan.Records.Select(r => new DnsRecordPlanView(
             r.Subject, r.ZoneId, r.ZoneProblem, r.HealthCheckState, r.Primary, r.Secondary,
             [.. r.Actions.Select(a => new DnsActionView(a.Kind, a.Target, a.Reason, [.. a.Diff.Select(d => d.ToString())]))]))]);
+    }
+
+    private static IEnumerable<string> UnknownReasons(DnsRecordPlan r)
+    {
+        if (r.ZoneProblem is { Length: > 0 } zone)
+        {
+            yield return $"{r.Subject}: {zone} {r.ZoneProblemMessage}".TrimEnd();
+        }
+        foreach (var (part, component) in new[] { ("health check", r.HealthCheckState), ("PRIMARY", r.Primary), ("SECONDARY", r.Secondary) })
+        {
+            if (component.State == DnsState.Unknown)
+            {
+                yield return $"{r.Subject} {part}: {component.Message}";
+            }
+        }
     }
 }
 

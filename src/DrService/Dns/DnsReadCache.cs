@@ -128,5 +128,10 @@ public sealed class DnsReadCache(IRoute53Client route53, DnsZoneIds zoneIds)
         {
             return new Read<T>(null, "Unreachable", ex.Message);
         }
+        catch (AwsRegionUnavailableException ex)
+        {
+            // Route 53 unreachable (the endpoint dark, the network down): Unknown with the reason, never a 500.
+            return new Read<T>(null, "RegionUnavailable", ex.Message);
+        }
     }
 }

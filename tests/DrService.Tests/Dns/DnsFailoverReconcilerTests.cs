@@ -85,6 +85,28 @@ public sealed class DnsFailoverReconcilerTests(MotoFixture moto) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task PlanView_Route53AccessDeniedOrDark_UnknownWithTheReasonNeverInSync()
+    {
+        // An unreadable Route 53 plans no action; that must not read as "in sync" (issue 13: unknown is never green).
+        await _host.ZoneAsync("blind.example.com.");
+        _host.Add("ledger", DnsRecordBuilder.For("api.blind.example.com.", "blind.example.com.").Values("192.0.2.30", "198.51.100.30").Build());
+        await ApplyAsync("ledger");
+        Assert.Equal("InSync", DnsPlanView.From((await _host.Reconciler.PlanAsync("ledger", default))!).State);
+
+        var denied = _host.Aws.Faults.Fail("us-east-1", "route53", "AccessDenied", 403, operation: "ListHealthChecks");
+        var deniedView = DnsPlanView.From((await _host.Reconciler.PlanAsync("ledger", default))!);
+        _host.Aws.Faults.Remove(denied);
+        var dark = _host.Aws.Faults.MakeDark("us-east-1", "route53");
+        var darkView = DnsPlanView.From((await _host.Reconciler.PlanAsync("ledger", default))!);
+        _host.Aws.Faults.Remove(dark);
+
+        Assert.Equal(("Unknown", false), (deniedView.State, deniedView.InSync));
+        Assert.Contains(deniedView.Unknown, u => u.Contains("AccessDenied", StringComparison.Ordinal));
+        Assert.Equal(("Unknown", false), (darkView.State, darkView.InSync));
+        Assert.Contains(darkView.Unknown, u => u.Contains("RegionUnavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ApplyAsync_AliasTargetsWithoutHealthCheck_WritesAliasesEvaluatingTargetHealth()
     {
         var zoneId = await _host.ZoneAsync("alias.example.com.");

@@ -109,7 +109,7 @@ async function dns() {
   const plan = await get(`/api/v1/dns/${enc}/plan`);
   if (plan.records.length === 0) return h('p', { class: 'muted' }, 'No DNS failover records configured.');
   return h('div', {},
-    h('p', {}, 'Route 53 against the configuration: ', pill(plan.inSync ? 'InSync' : 'Drift')),
+    h('p', {}, 'Route 53 against the configuration: ', pill(plan.state ?? (plan.inSync ? 'InSync' : 'Drift')), ...(plan.unknown ?? []).map(u => h('small', {}, ' ' + u))),
     table(['Record', 'Zone', 'Health check', 'Primary', 'Secondary', 'Drift'], plan.records.map(r => h('tr', {},
       h('td', { class: 'mono' }, r.subject), h('td', { class: 'mono' }, r.zoneId ?? r.zoneProblem ?? '—'),
       h('td', {}, component(r.healthCheck)), h('td', {}, component(r.primary)), h('td', {}, component(r.secondary)),
