@@ -95,9 +95,17 @@ public static class ReadinessCalculator
             return r.LastErrorCode is null ? null
                 : new(ReadinessVerdict.AtRisk, "rpo", $"{r.Kind.ResourceNoun()}:*", "Discovery", $"Discovery failed: {r.LastErrorCode}: {r.LastErrorMessage}");
         }
-        var age = r.RpoAgeSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0} s") : "no copy in the DR region";
         var target = string.Create(CultureInfo.InvariantCulture, $"{r.RpoTargetSeconds:0} s");
         var error = r.LastErrorCode is null ? "" : $"; last error {r.LastErrorCode}: {r.LastErrorMessage}";
+        if (r.RpoAgeSeconds is not { } seconds)
+        {
+            // No copy at all: say so, rather than put "no copy" where an age goes.
+            return r.RpoState is RpoState.Breached or RpoState.AtRisk
+                ? new(r.RpoState == RpoState.Breached ? ReadinessVerdict.NotReady : ReadinessVerdict.AtRisk, "rpo", subject,
+                    r.RpoState == RpoState.Breached ? "RpoBreached" : "RpoAtRisk", $"No copy in the DR region yet (RPO {target}){error}")
+                : null;
+        }
+        var age = string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s");
         return r.RpoState switch
         {
             RpoState.Breached => new(ReadinessVerdict.NotReady, "rpo", subject, "RpoBreached", $"Newest copy age {age} exceeds the RPO of {target}{error}"),

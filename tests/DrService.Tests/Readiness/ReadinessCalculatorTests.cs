@@ -75,7 +75,8 @@ public sealed class ReadinessCalculatorTests
 
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(("rpo", "instance:res-1", "RpoBreached"), (reason.Input, reason.Subject, reason.Type));
-        Assert.Contains("no copy in the DR region", reason.Message, StringComparison.Ordinal);
+        Assert.StartsWith("No copy in the DR region yet (RPO ", reason.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("age", reason.Message, StringComparison.Ordinal); // not "Newest copy age no copy ... exceeds"
         Assert.Equal((1, 600.0), (result.Inputs.ResourcesWithoutCopy, result.Inputs.OldestCopyAgeSeconds!.Value));
     }
 
