@@ -92,7 +92,7 @@ public sealed class ApiClient(HttpClient http)
             }
             if (!response.IsSuccessStatusCode)
             {
-                throw new DrctlException(ExitCodeFor(response.StatusCode), $"{method} {path}: {(int)response.StatusCode} {Describe(text, response.ReasonPhrase)}");
+                throw new DrctlException(ExitCodeFor(response.StatusCode), $"{method} {path}: {(int)response.StatusCode} {Describe(text, response.ReasonPhrase)}{TokenHint(response.StatusCode)}");
             }
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -109,6 +109,12 @@ public sealed class ApiClient(HttpClient http)
             }
         }
     }
+
+    /// <summary>What to do about a 401, in drctl's terms (the API's own text speaks of headers and /signin).</summary>
+    private string TokenHint(HttpStatusCode status) => status != HttpStatusCode.Unauthorized ? ""
+        : http.DefaultRequestHeaders.Authorization is null
+            ? $"{Environment.NewLine}drctl sent no API token: set DRCTL_TOKEN (or pass --token, or put \"token\" in the config file, DRCTL_CONFIG)."
+            : $"{Environment.NewLine}The API token was refused (revoked, expired or mistyped): check DRCTL_TOKEN, --token or the config file.";
 
     public static int ExitCodeFor(HttpStatusCode status) => status switch
     {

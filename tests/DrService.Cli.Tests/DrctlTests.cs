@@ -59,6 +59,20 @@ public sealed class DrctlTests
         Assert.Contains("Refused: because of a test", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, "drctl sent no API token: set DRCTL_TOKEN")]
+    [InlineData(true, "The API token was refused")]
+    public async Task Unauthorized_SaysWhatToDoInDrctlTerms(bool withToken, string expected)
+    {
+        var api = new ScriptedApi().On(HttpMethod.Get, "/api/v1/readiness?limit=500", HttpStatusCode.Unauthorized,
+            """{"title":"Sign-in required","detail":"Send 'Authorization: Bearer <API token>' or sign in at /signin."}""");
+
+        var (exit, _, error) = withToken ? await Run.DrctlAsync(api, "status", "--token", "drs_bad") : await Run.DrctlAsync(api, "status");
+
+        Assert.Equal(ExitCodes.Unauthorized, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Failover_WithoutConfirmation_IsRefusedBeforeAnyCall()
     {
