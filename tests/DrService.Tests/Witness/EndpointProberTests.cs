@@ -8,8 +8,9 @@ namespace DrService.Tests.Witness;
 
 public sealed class EndpointProberTests : IAsyncLifetime
 {
-    /// <summary>The short timeout of the "no answer" case.</summary>
-    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
+    /// <summary>The timeout of the "no answer" case: short, but long enough for a loaded machine to connect and send (at
+    /// 200 ms the request sometimes timed out before it reached the endpoint, Hits 0).</summary>
+    private static readonly TimeSpan Short = TimeSpan.FromSeconds(1);
 
     /// <summary>Where an answer is expected: generous, so that a loaded build machine does not turn it into a timeout.</summary>
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
@@ -43,6 +44,7 @@ public sealed class EndpointProberTests : IAsyncLifetime
         Assert.Equal(up, result.Up);
         Assert.Contains(detail, result.Detail, StringComparison.Ordinal);
         Assert.True(result.Latency >= TimeSpan.Zero);
+        await endpoint.WaitForHitAsync(1); // the probe reached the endpoint (for NoAnswer: it was the answer that never came)
         Assert.Equal(1, endpoint.Hits);
     }
 
